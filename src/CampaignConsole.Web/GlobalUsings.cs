@@ -1,0 +1,2 @@
+global using CampaignConsole.Web.Api;
+global using CampaignConsole.Web.Auth;

@@ -1,0 +1,35 @@
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddCampaignPersistence(builder.Configuration);
+builder.Services.AddEvents();
+builder.Services.AddContacts();
+builder.Services.AddSources();
+builder.Services.AddConsoleAuth();
+builder.Services.AddApi();
+builder.Services.AddConsoleUi();
+builder.Services.AddStartupBanner();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealth();
+app.MapOpenApi();
+app.MapIngest();
+app.MapEvents();
+app.MapEventTypes();
+app.MapUsers();
+app.MapAccount();
+app.MapConsole();
+
+app.Run();
+
+/// <summary>The entry point; public so integration tests can host it.</summary>
+public partial class Program;
