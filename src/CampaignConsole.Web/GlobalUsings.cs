@@ -1,2 +1,3 @@
 global using CampaignConsole.Web.Api;
 global using CampaignConsole.Web.Auth;
+global using CampaignConsole.Web.Sdk;

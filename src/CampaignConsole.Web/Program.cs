@@ -21,6 +21,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapHealth();
+app.MapSdk();
 app.MapOpenApi();
 app.MapIngest();
 app.MapEvents();
