@@ -5,6 +5,8 @@ builder.Services.AddCampaignPersistence(builder.Configuration);
 builder.Services.AddEvents();
 builder.Services.AddContacts();
 builder.Services.AddSources();
+builder.Services.AddCampaigns();
+builder.Services.AddMediator(o => o.NotificationPublisherType = typeof(Mediator.ForeachAwaitPublisher));
 builder.Services.AddConsoleAuth();
 builder.Services.AddApi();
 builder.Services.AddConsoleUi();
@@ -27,6 +29,9 @@ app.MapIngest();
 app.MapEvents();
 app.MapEventTypes();
 app.MapUsers();
+app.MapCampaigns();
+app.MapSegments();
+app.MapSystemEvents();
 app.MapAccount();
 app.MapConsole();
 

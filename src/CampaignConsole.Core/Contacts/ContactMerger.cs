@@ -8,8 +8,8 @@ namespace CampaignConsole.Core.Contacts;
 /// </summary>
 public static class ContactMerger
 {
-    /// <summary>Tables holding a ContactId that must follow a merge; features add theirs here.</summary>
-    public static readonly List<string> ContactTables = ["Events", "ContactAliases"];
+    /// <summary>Tables whose rows follow the contact. Frequency claims stay behind: the survivor's own rule state wins.</summary>
+    private static readonly string[] ContactTables = ["Events", "ContactAliases", "Journeys", "Deliveries"];
 
     public static async Task MergeAsync(DbConnection conn, DbTransaction tx, long absorbed, long survivor, CancellationToken ct)
     {

@@ -14,6 +14,7 @@ public static class EventsServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
         services.AddScoped<EventQueries>();
         services.AddScoped<EventTypeService>();
+        services.AddScoped<SystemEventService>();
         services.AddScoped<ITimelineSource, EventTimelineSource>();
         return services;
     }

@@ -1,4 +1,6 @@
 using CampaignConsole.Core.Accounts;
+using CampaignConsole.Core.Campaigns;
+using CampaignConsole.Core.Segments;
 using CampaignConsole.Core.Contacts;
 using CampaignConsole.Core.Events;
 using CampaignConsole.Core.Sources;
@@ -18,6 +20,13 @@ public abstract class CampaignDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<ContactAlias> ContactAliases => Set<ContactAlias>();
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
     public DbSet<EventType> EventTypes => Set<EventType>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<Journey> Journeys => Set<Journey>();
+    public DbSet<Delivery.Delivery> Deliveries => Set<Delivery.Delivery>();
+    public DbSet<FrequencyClaim> FrequencyClaims => Set<FrequencyClaim>();
+    public DbSet<EngineCursor> EngineCursors => Set<EngineCursor>();
+    public DbSet<FanOut> FanOuts => Set<FanOut>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

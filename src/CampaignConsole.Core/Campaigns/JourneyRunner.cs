@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CampaignConsole.Core.Delivery;
+using CampaignConsole.Core.Persistence;
+using CampaignConsole.Core.Scheduling;
+using CampaignConsole.Core.Segments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using DeliveryRow = CampaignConsole.Core.Delivery.Delivery;
+
+namespace CampaignConsole.Core.Campaigns;
+
+/// <summary>
+/// Moves a journey through its campaign's instructions until it must wait or ends. Each send step
+/// writes its delivery and the journey's new position in one SaveChanges, so a crash between steps
+/// resumes at the right place and a re-run step finds its delivery already there.
+/// </summary>
+public sealed class JourneyRunner(CampaignDbContext db, CampaignIndex index, IJourneyScheduler scheduler, DeliverySignal signal,
+    TimeProvider clock, IOptions<EngineOptions> options)
+{
+    public async Task RunAsync(long journeyId, CancellationToken ct)
+    {
+        var journey = await db.Journeys.FirstOrDefaultAsync(j => j.Id == journeyId, ct);
+        if (journey is null || journey.Status != JourneyStatus.Active) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (journey.NextRunAt is { } at && at > now.AddSeconds(1))
+        {
+            await scheduler.ScheduleAsync(journey.Id, at, ct); // woken early: sleep again
+            return;
+        }
+        var snapshot = await index.CurrentAsync(ct);
+        // Paused or ended: the journey waits where it is; activation recovers it.
+        if (!snapshot.ById.TryGetValue(journey.CampaignId, out var campaign)) return;
+
+        var program = campaign.Program.Instructions;
+        var step = journey.Step;
+        var queued = false;
+        while (true)
+        {
+            if (step >= program.Count)
+            {
+                journey.Complete(now);
+                break;
+            }
+            switch (program[step])
+            {
+                case JourneyProgram.Wait w:
+                    journey.WaitUntil(step + 1, now + w.Duration, now);
+                    await db.SaveChangesAsync(ct);
+                    await scheduler.ScheduleAsync(journey.Id, now + w.Duration, ct);
+                    if (queued) signal.Notify();
+                    return;
+                case JourneyProgram.Jump j:
+                    step = j.To;
+                    continue;
+                case JourneyProgram.Branch b:
+                    step = await HoldsAsync(b.Condition, journey, now, ct) ? step + 1 : b.ElseAt;
+                    continue;
+                case JourneyProgram.Send s:
+                    if (campaign.Definition.Schedule?.QuietHours is { } quiet)
+                    {
+                        var zone = campaign.Definition.Schedule.UserTimeZone
+                            ? await db.Contacts.Where(c => c.Id == journey.ContactId).Select(c => c.TimeZone).FirstOrDefaultAsync(ct)
+                            : null;
+                        if (QuietHoursPolicy.QuietUntil(now, quiet, zone) is { } until)
+                        {
+                            if (quiet.Action == QuietAction.Delay)
+                            {
+                                journey.WaitUntil(step, until, now);
+                                await db.SaveChangesAsync(ct);
+                                await scheduler.ScheduleAsync(journey.Id, until, ct);
+                                if (queued) signal.Notify();
+                                return;
+                            }
+                            Record(journey, step, s.Spec, DeliveryStatus.Suppressed, "quiet hours (skip)", now);
+                            step++;
+                            continue;
+                        }
+                    }
+                    if (campaign.Definition.RespectGlobalCaps && await OverDailyCapAsync(journey.ContactId, snapshot, now, ct))
+                        Record(journey, step, s.Spec, DeliveryStatus.Suppressed, $"global daily cap ({options.Value.GlobalDailyCap} a day)", now);
+                    else
+                    {
+                        db.Deliveries.Add(DeliveryRow.Queue(journey.Id, journey.CampaignId, journey.ContactId, step, s.Spec.Channel,
+                            SendSpecJson.Write(s.Spec), Expiry(s.Spec, now), now));
+                        queued = true;
+                    }
+                    step++;
+                    journey.Advance(step, now);
+                    await db.SaveChangesAsync(ct);
+                    continue;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        if (queued) signal.Notify();
+    }
+
+    private void Record(Journey journey, int step, SendSpec spec, DeliveryStatus status, string reason, DateTime now) =>
+        db.Deliveries.Add(DeliveryRow.NotSent(journey.Id, journey.CampaignId, journey.ContactId, step, spec.Channel, status, reason, now));
+
+    private DateTime? Expiry(SendSpec spec, DateTime now) =>
+        spec.ExpiresIn is { } e ? now + e : spec.Channel == Channels.OnSite ? now + options.Value.OnSiteExpiry : null;
+
+    private async Task<bool> HoldsAsync(Rule rule, Journey journey, DateTime now, CancellationToken ct)
+    {
+        var traits = await db.Contacts.AsNoTracking().Where(c => c.Id == journey.ContactId).Select(c => c.TraitsJson).FirstOrDefaultAsync(ct);
+        var facts = new DbContactFacts(db, journey.ContactId, JsonNode.Parse(traits ?? "{}") as JsonObject ?? []);
+        var trigger = journey.EventJson is null ? null : JsonNode.Parse(journey.EventJson) as JsonObject;
+        return await RuleEvaluator.MatchesAsync(rule, facts, trigger, now, ct);
+    }
+
+    /// <summary>Messages queued or sent to the contact in the last 24 hours by campaigns that respect the cap.</summary>
+    private async Task<bool> OverDailyCapAsync(long contactId, CampaignIndex.Snapshot snapshot, DateTime now, CancellationToken ct)
+    {
+        var cap = options.Value.GlobalDailyCap;
+        if (cap <= 0) return false;
+        var since = now.AddDays(-1);
+        var recent = await db.Deliveries.AsNoTracking()
+            .Where(d => d.ContactId == contactId && d.CreatedAt >= since && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Sent))
+            .Select(d => d.CampaignId).ToListAsync(ct);
+        var counted = recent.Count(id => !snapshot.ById.TryGetValue(id, out var c) || c.Definition.RespectGlobalCaps);
+        return counted >= cap;
+    }
+}
+
+/// <summary>A send stage as stored on its delivery.</summary>
+public static class SendSpecJson
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static string Write(SendSpec spec) => JsonSerializer.Serialize(spec, Options);
+
+    public static SendSpec Read(string json) => JsonSerializer.Deserialize<SendSpec>(json, Options)
+        ?? throw new InvalidOperationException("A delivery has no send stage.");
+}
