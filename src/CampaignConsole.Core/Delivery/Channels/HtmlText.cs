@@ -8,8 +8,10 @@ internal static partial class HtmlText
 {
     public static string ToPlainText(string html)
     {
-        var text = InvisibleBlocks().Replace(html, "");
+        // Source line breaks are just spaces in HTML; the tags decide where lines end.
+        var text = Whitespace().Replace(InvisibleBlocks().Replace(html, ""), " ");
         text = Links().Replace(text, m => LinkText(m.Groups["text"].Value, m.Groups["href"].Value));
+        text = Paragraphs().Replace(text, "\n\n");
         text = LineBreaks().Replace(text, "\n");
         text = Tags().Replace(text, "");
         text = WebUtility.HtmlDecode(text);
@@ -31,11 +33,17 @@ internal static partial class HtmlText
     [GeneratedRegex("""<a\b[^>]*?\bhref\s*=\s*["'](?<href>[^"']*)["'][^>]*>(?<text>.*?)</a\s*>""", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex Links();
 
-    [GeneratedRegex(@"<br\s*/?>|</(p|div|li|tr|h[1-6]|table|ul|ol|blockquote)\s*>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"</(p|h[1-6]|table|ul|ol|blockquote)\s*>", RegexOptions.IgnoreCase)]
+    private static partial Regex Paragraphs();
+
+    [GeneratedRegex(@"<br\s*/?>|</(div|li|tr)\s*>", RegexOptions.IgnoreCase)]
     private static partial Regex LineBreaks();
 
     [GeneratedRegex(@"<[^>]*>", RegexOptions.Singleline)]
     private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 
     [GeneratedRegex(@"[ \t\r\f\v]+")]
     private static partial Regex SpaceRuns();
