@@ -26,8 +26,11 @@ internal static class HttpSendResults
     /// <summary>The start of a response body, for the failure detail.</summary>
     public static async Task<string> SnippetAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        var text = await response.Content.ReadAsStringAsync(ct);
-        text = text.ReplaceLineEndings(" ").Trim();
+        // Read only the start: an error page from an arbitrary webhook target can be large.
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        var buffer = new byte[SnippetChars * 4];
+        var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct);
+        var text = System.Text.Encoding.UTF8.GetString(buffer, 0, length).ReplaceLineEndings(" ").Trim();
         return text.Length <= SnippetChars ? text : text[..SnippetChars] + "…";
     }
 
