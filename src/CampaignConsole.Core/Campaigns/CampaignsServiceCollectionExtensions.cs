@@ -18,6 +18,7 @@ public static class CampaignsServiceCollectionExtensions
     {
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddTemplates();
+        services.AddChannels();
         services.AddScoped<SegmentService>();
         services.AddScoped<CampaignService>();
         services.AddScoped<CampaignEntry>();

@@ -1,27 +1,14 @@
-using System.Text.Json.Nodes;
-
 namespace CampaignConsole.Core.Delivery;
 
-public sealed record Recipient(long ContactId, string? UserId, string? Email, string? Phone, IReadOnlyList<string> PushTokens);
-
-public sealed record RenderedContent(string? Subject, string? Title, string Body, string? Url, JsonObject? Data);
-
-/// <summary>DeliveryId is the idempotency key: providers that support one receive it.</summary>
-public sealed record OutgoingMessage(long DeliveryId, string CampaignId, string Channel, Recipient Recipient, RenderedContent Content, string? SigningSecret);
-
-public enum SendStatus { Sent, RetryableFailure, PermanentFailure }
-
-public sealed record SendOutcome(SendStatus Status, string? Detail, string? ProviderMessageId = null);
-
-/// <summary>One outbound channel. Reports whether a failure is worth retrying; the dispatcher owns retries.</summary>
+/// <summary>Sends one rendered message on one channel. The engine picks the sender whose <see cref="Channel"/> matches.</summary>
+/// <remarks>
+/// Senders never throw for provider or network faults: they answer a <see cref="SendOutcome"/>.
+/// They do throw <see cref="OperationCanceledException"/> when <c>ct</c> is cancelled (shutdown).
+/// </remarks>
 public interface IChannelSender
 {
+    /// <summary>One of <see cref="Channels"/>.</summary>
     string Channel { get; }
 
     Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken ct);
-}
-
-public static class Channels
-{
-    public const string InApp = "in-app", OnSite = "on-site", Inbox = "inbox", Email = "email", Sms = "sms", Push = "push", Webhook = "webhook";
 }
