@@ -80,3 +80,29 @@ test('RudderStack SDK: a batch whose response is lost is retried by the SDK and 
     await proxy.close();
   }
 });
+
+test('RudderStack SDK: an event keeps the time it was tracked, not the time its batch arrived', async () => {
+  // RudderStack sends `originalTimestamp` (the call time) and `sentAt`, never `timestamp`: the event time is
+  // originalTimestamp corrected by the clock skew (receivedAt − sentAt), as RudderStack's and Segment's servers do.
+  const proxy = await startProxy(server.baseUrl);
+  try {
+    const userId = `rs-time-${randomUUID()}`;
+    const client = new Analytics(WRITE_KEY, { dataPlaneUrl: proxy.url, flushAt: 100, flushInterval: 60_000, logLevel: 'error' });
+    const send = (msg) => new Promise((resolve, reject) => client.track(msg, (err) => (err ? reject(err) : resolve())));
+    await send({ userId, event: 'warm_up', properties: { seq: -1 } }); // the SDK sends its first message at once
+    const trackedAt = Date.now();
+    const queued = send({ userId, event: 'queued_for_a_while', properties: { seq: 0 } });
+    await new Promise((r) => setTimeout(r, 3000)); // it waits in the SDK's queue
+    await client.flush();
+    await queued;
+    assertAllAccepted(proxy);
+    const msg = sentMessages(proxy).find((m) => m.event === 'queued_for_a_while');
+    assert.equal(msg.timestamp, undefined, 'RudderStack now sends timestamp: revisit this test');
+    assert.ok(msg.originalTimestamp);
+    const [stored] = (await assertStoredExactlyOnce(server.baseUrl, userId, sentMessages(proxy))).filter((e) => e.name === 'queued_for_a_while');
+    const drift = Date.parse(stored.timestamp) - trackedAt;
+    assert.ok(Math.abs(drift) < 1000, `stored time ${stored.timestamp} is ${drift} ms from the call (${new Date(trackedAt).toISOString()}); originalTimestamp was ${msg.originalTimestamp}`);
+  } finally {
+    await proxy.close();
+  }
+});

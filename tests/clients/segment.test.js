@@ -65,3 +65,21 @@ test('Segment SDK: a batch whose response is lost is retried by the SDK and stor
     await proxy.close();
   }
 });
+
+test('Segment SDK: an event keeps the time it was tracked, not the time its batch arrived', async () => {
+  const proxy = await startProxy(server.baseUrl);
+  try {
+    const userId = `seg-time-${randomUUID()}`;
+    const analytics = new Analytics({ writeKey: WRITE_KEY, host: proxy.url, flushAt: 100, flushInterval: 60_000 });
+    const trackedAt = Date.now();
+    analytics.track({ userId, event: 'queued_for_a_while', properties: { seq: 0 } });
+    await new Promise((r) => setTimeout(r, 3000)); // it waits in the SDK's queue
+    await analytics.closeAndFlush({ timeout: 10_000 });
+    assertAllAccepted(proxy);
+    const [stored] = await assertStoredExactlyOnce(server.baseUrl, userId, sentMessages(proxy));
+    const drift = Date.parse(stored.timestamp) - trackedAt;
+    assert.ok(Math.abs(drift) < 1000, `stored time ${stored.timestamp} is ${drift} ms from the call (${new Date(trackedAt).toISOString()})`);
+  } finally {
+    await proxy.close();
+  }
+});
