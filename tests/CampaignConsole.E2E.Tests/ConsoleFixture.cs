@@ -21,6 +21,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
                 $"Chromium is missing at {chromium}: the E2E tests need it. Install it with `apt-get update && apt-get install -y chromium` " +
                 "(the project's test script does this). Do not run `playwright install`.");
 
+        // Expect() waits 5 s by default: too short for a first Blazor circuit on a loaded 2-core machine.
+        Assertions.SetDefaultExpectTimeout(20_000);
         Server = await ServerProcess.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -20,6 +20,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IAsyncLifetime
     {
         await LogInAsync(ServerProcess.AdminEmail, ServerProcess.AdminPassword);
         await Expect(_page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await Expect(_page.GetByText(ServerProcess.AdminEmail)).ToBeVisibleAsync(); // the app bar shows who is logged in
 
         var id = Guid.NewGuid().ToString("N")[..12];
         var name = $"e2e_checkout_{id}";
@@ -89,8 +90,8 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IAsyncLifetime
         await _page.GotoAsync("/account/login");
         await _page.Locator("#email").FillAsync(email);
         await _page.Locator("#password").FillAsync(password);
+        // A plain form POST: the callers' Expect assertions wait for the page it leads to.
         await _page.Locator("button[type=submit]").ClickAsync();
-        await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
     /// <summary>The prerendered page arrives before the circuit is live; MainLayout marks it.</summary>

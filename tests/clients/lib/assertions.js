@@ -36,3 +36,18 @@ export async function assertStoredExactlyOnce(baseUrl, userId, messages) {
   }
   return stored;
 }
+
+/**
+ * The stored event time is the call time, not the arrival. The server shifts times by the clock skew
+ * receivedAt − sentAt (Segment's rule) when that is 2 s or more, so on a loaded machine the network
+ * latency may legitimately be added: the stored time lies in [call, call + latency]. Stored as the
+ * arrival, it would be later by the time the message waited in the SDK's queue.
+ */
+export function assertKeptCallTime(stored, calledAt, sentAt) {
+  const latency = Date.parse(stored.receivedAt) - Date.parse(sentAt);
+  const drift = Date.parse(stored.timestamp) - calledAt;
+  const allowed = Math.max(1000, latency + 250);
+  assert.ok(drift > -250 && drift < allowed,
+    `stored time ${stored.timestamp} is ${drift} ms after the call (${new Date(calledAt).toISOString()}); ` +
+    `received ${stored.receivedAt}, batch sentAt ${sentAt}: allowed up to ${allowed} ms`);
+}
