@@ -71,14 +71,19 @@ public static class SegmentMessageParser
         if (type == "alias" && string.IsNullOrWhiteSpace(previousId))
             Fail("previousId", "is required for an alias message");
 
+        // `timestamp`, else `originalTimestamp`: RudderStack's SDKs send only the latter (the call time), and
+        // Segment's spec defines it too; without it an event queued or retried by the SDK got its arrival time.
         var timestamp = now;
-        if (msg.TryGetProperty("timestamp", out var ts) && ts.ValueKind != JsonValueKind.Null)
+        var timeField = msg.TryGetProperty("timestamp", out var ts) && ts.ValueKind != JsonValueKind.Null ? "timestamp"
+            : msg.TryGetProperty("originalTimestamp", out ts) && ts.ValueKind != JsonValueKind.Null ? "originalTimestamp"
+            : null;
+        if (timeField is not null)
         {
             if (ts.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(ts.GetString(), CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal, out var parsed))
                 timestamp = parsed.UtcDateTime + skew;
             else
-                Fail("timestamp", "must be an ISO 8601 date-time");
+                Fail(timeField, "must be an ISO 8601 date-time");
         }
 
         if (errors.Keys.Any(k => k.StartsWith(path, StringComparison.Ordinal))) return null;
