@@ -11,6 +11,7 @@ builder.Services.AddConsoleAuth();
 builder.Services.AddApi();
 builder.Services.AddConsoleUi();
 builder.Services.AddStartupBanner();
+builder.Services.AddSingleton<CampaignConsole.Web.Hubs.ConnectionTracker>();
 
 var app = builder.Build();
 

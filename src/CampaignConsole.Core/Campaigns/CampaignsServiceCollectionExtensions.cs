@@ -24,6 +24,7 @@ public static class CampaignsServiceCollectionExtensions
         services.AddScoped<CampaignEntry>();
         services.AddScoped<JourneyRunner>();
         services.AddScoped<ApiTrigger>();
+        services.AddScoped<TestMessageService>();
         services.AddScoped<ITimelineSource, DeliveryTimelineSource>();
         services.AddSingleton<CampaignIndex>();
         services.AddSingleton<JourneyQueue>();

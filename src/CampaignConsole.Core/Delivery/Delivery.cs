@@ -49,6 +49,22 @@ public sealed class Delivery
         CreatedAt = now,
     };
 
+    /// <summary>A one-off message from the console ("send test message"): no campaign journey behind it.</summary>
+    public static Delivery Test(long contactId, string channel, string templateJson, DateTime? expiresAt, DateTime now) => new()
+    {
+        CampaignId = TestCampaignId,
+        ContactId = contactId,
+        Step = 0,
+        Channel = channel,
+        Status = DeliveryStatus.Queued,
+        DueAt = now,
+        TemplateJson = templateJson,
+        ExpiresAt = expiresAt,
+        CreatedAt = now,
+    };
+
+    public const string TestCampaignId = "test-message";
+
     /// <summary>A decision not to send, recorded so support staff can see why nothing arrived.</summary>
     public static Delivery NotSent(long? journeyId, string campaignId, long contactId, int step, string channel, DeliveryStatus status,
         string reason, DateTime now) => new()
