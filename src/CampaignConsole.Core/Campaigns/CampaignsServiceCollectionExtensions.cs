@@ -25,6 +25,7 @@ public static class CampaignsServiceCollectionExtensions
         services.AddScoped<JourneyRunner>();
         services.AddScoped<ApiTrigger>();
         services.AddScoped<TestMessageService>();
+        services.AddScoped<CampaignConsole.Core.Inbox.InboxService>();
         services.AddScoped<ITimelineSource, DeliveryTimelineSource>();
         services.AddSingleton<CampaignIndex>();
         services.AddSingleton<JourneyQueue>();
