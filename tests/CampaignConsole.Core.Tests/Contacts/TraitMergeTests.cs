@@ -55,6 +55,16 @@ public class TraitMergeTests
     }
 
     [Fact]
+    public void Traits_are_stored_as_readable_text_so_searching_them_finds_emails_and_names()
+    {
+        var merged = Merge("{}", """{"email":"ada+news@example.com","name":"Zoë O'Brien <Ada>"}""");
+
+        Assert.Contains("ada+news@example.com", merged);
+        Assert.Contains("Zoë O'Brien <Ada>", merged);
+        Assert.Contains("Zoë", TraitMerge.MergeUnder("{}", merged));
+    }
+
+    [Fact]
     public void Merging_contacts_keeps_the_survivors_traits_and_adds_the_absorbed_ones()
     {
         var merged = TraitMerge.MergeUnder("""{"name":"Ada","plan":"gold"}""", """{"name":"anon","cart":3,"utm":{"source":"ads"}}""");

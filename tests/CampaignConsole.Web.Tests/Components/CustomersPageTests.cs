@@ -11,7 +11,7 @@ public class CustomersPageTests
         var console = await CreateAsync();
         await console.IngestAsync(
             Identify("ada", """{"name":"Ada Lovelace","email":"ada@example.com"}""", "Europe/London", Now.AddHours(-3)),
-            Identify("grace", """{"name":"Grace Hopper","email":"grace@example.com"}""", "America/New_York", Now.AddHours(-2)),
+            Identify("grace", """{"name":"Grace Hopper","email":"grace+news@example.com","city":"Zürich"}""", "America/New_York", Now.AddHours(-2)),
             Track(null, "viewed_item", anonymousId: "anon-visitor", at: Now.AddHours(-1)));
         return console;
     }
@@ -30,7 +30,7 @@ public class CustomersPageTests
         var rows = Rows(cut);
         Assert.Contains("Anonymous visitor", rows[0]);
         Assert.Contains("Grace Hopper", rows[1]);
-        Assert.Contains("grace@example.com", rows[1]);
+        Assert.Contains("grace+news@example.com", rows[1]);
         Assert.Contains("America/New_York", rows[1]);
         Assert.Contains("Ada Lovelace", rows[2]);
     }
@@ -38,6 +38,8 @@ public class CustomersPageTests
     [Theory]
     [InlineData("Grace", "Grace Hopper")]
     [InlineData("ada@example.com", "Ada Lovelace")]
+    [InlineData("grace+news@example.com", "Grace Hopper")]
+    [InlineData("Zürich", "Grace Hopper")]
     [InlineData("ada", "Ada Lovelace")]
     [InlineData("anon-visitor", "Anonymous visitor")]
     public async Task Search_keeps_the_matching_customers(string search, string expected)
