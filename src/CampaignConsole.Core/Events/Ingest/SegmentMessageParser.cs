@@ -63,7 +63,7 @@ public static class SegmentMessageParser
         if (type == "track" && string.IsNullOrWhiteSpace(name))
             Fail("event", "is required for a track message");
         if (name is { Length: > IngestLimits.MaxNameLength })
-            Fail("event", $"is longer than {IngestLimits.MaxNameLength} characters");
+            Fail(type is "page" or "screen" ? "name" : "event", $"is longer than {IngestLimits.MaxNameLength} characters");
 
         var properties = ObjectText(msg, "properties", Fail);
         var traits = ObjectText(msg, "traits", Fail);

@@ -98,6 +98,16 @@ public class SegmentMessageParserTests
         Assert.Equal(["anonymousId", "event", "messageId", "userId"], parsed.Errors.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("page")]
+    [InlineData("screen")]
+    public void Page_name_longer_than_200_characters_is_named_name(string type)
+    {
+        var parsed = Parse($$"""{"messageId":"m1","userId":"u1","name":"{{new string('p', 201)}}"}""", type);
+
+        Assert.Equal(["name"], parsed.Errors.Keys);
+    }
+
     [Fact]
     public void Two_hundred_character_ids_are_accepted()
     {
