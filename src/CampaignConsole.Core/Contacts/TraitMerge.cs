@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -6,13 +7,17 @@ namespace CampaignConsole.Core.Contacts;
 /// <summary>Identify semantics: incoming traits overwrite same-named ones, others are kept.</summary>
 public static class TraitMerge
 {
+    // Stored as the text it is (`+`, `é`, `<` unescaped): customer search matches trait text in SQL.
+    // The JSON is never written into HTML unencoded, so the HTML-safe escaping buys nothing here.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Merge(string existingJson, JsonElement incoming)
     {
         if (incoming.ValueKind != JsonValueKind.Object) return existingJson;
         var target = JsonNode.Parse(existingJson) as JsonObject ?? [];
         foreach (var p in incoming.EnumerateObject())
             target[p.Name] = JsonNode.Parse(p.Value.GetRawText());
-        return target.ToJsonString();
+        return target.ToJsonString(Readable);
     }
 
     /// <summary>Merging two contacts: the survivor's traits win over the absorbed one's.</summary>
@@ -26,7 +31,7 @@ public static class TraitMerge
             absorbed.Remove(key);
             survivor[key] = value;
         }
-        return survivor.ToJsonString();
+        return survivor.ToJsonString(Readable);
     }
 
     /// <summary>The IANA time zone named by a trait value, if it is one this machine knows.</summary>

@@ -64,7 +64,8 @@ public sealed class IngestWriter(
         }
         catch (Exception ex)
         {
-            group[0].Done.TrySetException(ex);
+            // Cancelled (shutting down) or a group of one: every waiting request must hear of it, not only the first.
+            foreach (var pending in group) pending.Done.TrySetException(ex);
             return;
         }
 

@@ -20,7 +20,8 @@ public static class SegmentMessageParser
     public static IngestMessage? Parse(JsonElement msg, string path, string? impliedType, TimeSpan skew, DateTime now,
         Dictionary<string, List<string>> errors)
     {
-        string Key(string field) => path.Length == 0 ? field : $"{path}.{field}";
+        // A fault of the whole message is keyed by its path alone (`batch[3]`), not `batch[3].`.
+        string Key(string field) => path.Length == 0 ? field : field.Length == 0 ? path : $"{path}.{field}";
         void Fail(string field, string error)
         {
             if (!errors.TryGetValue(Key(field), out var list)) errors[Key(field)] = list = [];
@@ -62,7 +63,7 @@ public static class SegmentMessageParser
         if (type == "track" && string.IsNullOrWhiteSpace(name))
             Fail("event", "is required for a track message");
         if (name is { Length: > IngestLimits.MaxNameLength })
-            Fail("event", $"is longer than {IngestLimits.MaxNameLength} characters");
+            Fail(type is "page" or "screen" ? "name" : "event", $"is longer than {IngestLimits.MaxNameLength} characters");
 
         var properties = ObjectText(msg, "properties", Fail);
         var traits = ObjectText(msg, "traits", Fail);
