@@ -11,7 +11,7 @@ builder.Services.AddConsoleAuth();
 builder.Services.AddApi();
 builder.Services.AddConsoleUi();
 builder.Services.AddStartupBanner();
-builder.Services.AddSingleton<CampaignConsole.Web.Hubs.ConnectionTracker>();
+builder.Services.AddMessagesHub(builder.Configuration);
 
 var app = builder.Build();
 
@@ -33,6 +33,9 @@ app.MapUsers();
 app.MapCampaigns();
 app.MapSegments();
 app.MapSystemEvents();
+app.MapInbox();
+app.MapMessagesHub();
+app.MapDemoStore();
 app.MapAccount();
 app.MapConsole();
 

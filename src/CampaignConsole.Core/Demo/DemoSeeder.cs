@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CampaignConsole.Core.Campaigns;
 using CampaignConsole.Core.Events;
 using CampaignConsole.Core.Events.Ingest;
 using CampaignConsole.Core.Persistence;
@@ -76,8 +77,42 @@ internal sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<DemoOptio
             }
         }
         await writer.WriteAsync(source.SourceId, messages, cancellationToken);
+        await SeedCampaignsAsync(scope.ServiceProvider.GetRequiredService<CampaignService>(), cancellationToken);
         report.DemoSeeded = true;
         log.LogInformation("Seeded demo data: {Customers} customers, {Events} events", Names.Length, messages.Count);
+    }
+
+    /// <summary>The demo store's campaigns: an on-site basket nudge, stopped by a purchase, and an inbox thank-you.</summary>
+    private static async Task SeedCampaignsAsync(CampaignService campaigns, CancellationToken ct)
+    {
+        string[] definitions =
+        [
+            """
+            {"id":"basket-recovery","name":"Basket recovery (on-site)",
+             "trigger":{"type":"event","event":"add_to_cart"},
+             "frequency":{"mode":"each-time"},
+             "stages":[{"send":{"channel":"on-site","title":"Still thinking about the {{ Event.name | default: 'item' }}?",
+               "body":"It is waiting in your basket, {{ Profile.name | default: 'friend' }}. Order today for <b>free shipping</b>.",
+               "data":{"cta":"Complete my order","url":"https://example.com/checkout"}}}],
+             "stopOn":[{"event":"purchase"}],
+             "goal":{"event":"purchase","within":"P1D"},
+             "respectGlobalCaps":false}
+            """,
+            """
+            {"id":"order-thank-you","name":"Order thank-you (inbox)",
+             "trigger":{"type":"event","event":"purchase"},
+             "stages":[{"send":{"channel":"inbox","title":"Thanks for your order!",
+               "body":"Your {{ Event.name | default: 'order' }} is on its way. Enjoy the trail, {{ Profile.name | default: 'friend' }}.","expiresIn":"P30D"}}],
+             "respectGlobalCaps":false}
+            """,
+        ];
+        foreach (var json in definitions)
+        {
+            using var doc = JsonDocument.Parse(json);
+            var saved = await campaigns.SaveAsync(doc.RootElement, create: true, null, ct);
+            if (!saved.IsOk) throw new InvalidOperationException("A demo campaign does not validate: " + string.Join("; ", saved.Errors!.Select(e => $"{e.Key} {string.Join(",", e.Value)}")));
+            await campaigns.ActivateAsync(saved.Value!.Id, ct);
+        }
     }
 
     private static IngestMessage Message(string type, string userId, string anon, string name, string props, string? traits, DateTime at) =>
