@@ -28,13 +28,15 @@ dotnet build CampaignConsole.sln -c Release -nologo -v q 2>&1 | tail -n 3
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
 passed=0; failed=0; skipped=0
-count_dotnet() { # parses "Failed: 0, Passed: 12, Skipped: 0" from dotnet test's summary
-  local log=$1
-  local line; line=$(grep -E "(Passed|Failed)!? +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$log" | tail -n 1)
-  if [ -z "$line" ]; then failed=$((failed + 1)); echo "   (no test summary: counted as one failure, see $log)"; return; fi
-  passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$line")))
-  failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$line")))
-  skipped=$((skipped + $(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$line")))
+count_dotnet() { # parses the console logger's closing "Total tests / Passed / Failed / Skipped" block
+  local log=$1 total p f k
+  total=$(grep -E "^Total tests: +[0-9]+" "$log" | tail -n 1 | grep -oE "[0-9]+$")
+  if [ -z "$total" ]; then failed=$((failed + 1)); echo "   (no test summary: counted as one failure, see $log)"; return; fi
+  p=$(grep -E "^ +Passed: +[0-9]+" "$log" | tail -n 1 | grep -oE "[0-9]+$")
+  f=$(grep -E "^ +Failed: +[0-9]+" "$log" | tail -n 1 | grep -oE "[0-9]+$")
+  k=$(grep -E "^ +Skipped: +[0-9]+" "$log" | tail -n 1 | grep -oE "[0-9]+$")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${k:-0}))
+  echo "   ${p:-0} passed, ${f:-0} failed of $total"
 }
 count_node() { # parses node --test's "# pass N" / "# fail N"
   local log=$1 p f
@@ -48,7 +50,7 @@ for project in tests/CampaignConsole.Core.Tests tests/CampaignConsole.Web.Tests 
   name=$(basename "$project")
   echo "== $name"
   dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" > "$LOGS/$name.log" 2>&1
-  grep -E "^\s+Failed |Passed!|Failed!" "$LOGS/$name.log" | head -n 30
+  grep -E "^\s+Failed [A-Z]" "$LOGS/$name.log" | head -n 30
   count_dotnet "$LOGS/$name.log"
 done
 
