@@ -11,7 +11,7 @@ rm -rf "$LOGS" && mkdir -p "$LOGS"
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
-python3 -c "import aiosmtpd" 2>/dev/null || need_apt+=(python3-aiosmtpd)
+dpkg -s python3-aiosmtpd >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)  # the email tests run /usr/bin/python3 -m aiosmtpd
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]} (apt)"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null || { echo "apt install failed"; exit 1; }
@@ -62,7 +62,7 @@ count_node "$LOGS/sdk.log"
 if [ -x tests/run-clients.sh ]; then
   echo "== third-party clients (Segment, RudderStack)"
   CONFIGURATION=Release tests/run-clients.sh > "$LOGS/clients.log" 2>&1
-  grep -E "^# (tests|pass|fail)|^not ok" "$LOGS/clients.log" | head -n 20
+  grep -E "^(# |ℹ )(tests|pass|fail) |^not ok|^✖" "$LOGS/clients.log" | head -n 20
   count_node "$LOGS/clients.log"
 fi
 

@@ -19,6 +19,11 @@ public sealed class CommittedEventFeed
         if (events.Count == 0) return;
         Action<IReadOnlyList<IngestedEvent>>[] subs;
         lock (_subscribers) subs = [.. _subscribers];
-        foreach (var s in subs) s(events);
+        // Called after the commit: a failing subscriber must not turn a stored batch into an error.
+        foreach (var s in subs)
+        {
+            try { s(events); }
+            catch (Exception) { /* the engine catches up from the event log */ }
+        }
     }
 }
