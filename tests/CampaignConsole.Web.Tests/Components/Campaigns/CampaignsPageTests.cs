@@ -1,0 +1,36 @@
+using Bunit;
+using CampaignConsole.Web.Components.Campaigns;
+
+namespace CampaignConsole.Web.Tests.Components.Campaigns;
+
+public sealed class CampaignsPageTests
+{
+    [Fact]
+    public async Task List_shows_seeded_campaigns_with_status_trigger_and_sends()
+    {
+        await using var ctx = await ConsoleTestContext.CreateAsync();
+        await ctx.SeedCampaignAsync(ConsoleTestContext.Campaign("welcome", "Welcome"));
+        ctx.Clock.Advance(TimeSpan.FromMinutes(1));
+        await ctx.SeedCampaignAsync(ConsoleTestContext.Campaign("winback", "Win back"));
+
+        var cut = ctx.Render<CampaignsPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(["Win back", "Welcome"], cut.FindAll("[data-test=campaign-name]").Select(e => e.TextContent)));
+        Assert.All(cut.FindAll("[data-test=status]"), s => Assert.Equal("draft", s.TextContent.Trim()));
+        Assert.Contains("event · add_to_cart", cut.Markup);
+        Assert.All(cut.FindAll("[data-test=sends]"), s => Assert.Equal("0", s.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Row_click_opens_the_campaign()
+    {
+        await using var ctx = await ConsoleTestContext.CreateAsync();
+        await ctx.SeedCampaignAsync(ConsoleTestContext.Campaign("welcome", "Welcome"));
+        var cut = ctx.Render<CampaignsPage>();
+        cut.WaitForElement("[data-test=campaign-name]");
+
+        cut.Find("[data-test=campaigns-table] tbody tr").Click();
+
+        Assert.EndsWith("/campaigns/welcome", ctx.Uri);
+    }
+}
