@@ -89,9 +89,13 @@ public sealed class ConsoleTestContext : BunitContext
         return contact.Id;
     });
 
-    public Task SeedDeliveryAsync(string campaignId, long contactId, string reason) => WithAsync<CampaignDbContext>(db =>
+    /// <param name="sentContent">Set: the delivery was sent with this rendered content; null: it was suppressed for <paramref name="reason"/>.</param>
+    public Task SeedDeliveryAsync(string campaignId, long contactId, string reason, string? sentContent = null) => WithAsync<CampaignDbContext>(db =>
     {
-        db.Deliveries.Add(Delivery.NotSent(null, campaignId, contactId, 0, Channels.InApp, DeliveryStatus.Suppressed, reason, Clock.GetUtcNow().UtcDateTime));
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var delivery = Delivery.NotSent(null, campaignId, contactId, 0, Channels.InApp, DeliveryStatus.Suppressed, reason, now);
+        if (sentContent is not null) delivery.MarkSent(sentContent, null, now);
+        db.Deliveries.Add(delivery);
         return db.SaveChangesAsync();
     });
 

@@ -34,6 +34,8 @@ public sealed class CampaignPageTests
         await ctx.SeedCampaignAsync(CampaignTemplate.NewCampaign);
         var contact = await ctx.SeedContactAsync("u1");
         await ctx.SeedDeliveryAsync("basket-recovery", contact, "global daily cap");
+        ctx.Clock.Advance(TimeSpan.FromSeconds(1));
+        await ctx.SeedDeliveryAsync("basket-recovery", contact, "", sentContent: """{"title":"Still thinking?","body":"Hi Ada"}""");
 
         var cut = ctx.Render<CampaignPage>(p => p.Add(x => x.Id, "basket-recovery"));
 
@@ -43,10 +45,11 @@ public sealed class CampaignPageTests
         Assert.Contains("at most once per 1 hour per customer", cut.Find("[data-test=summary]").TextContent);
         Assert.Contains("\"add_to_cart\"", cut.Find("[data-test=json]").TextContent);
         Assert.Contains("suppressed: 1", cut.Find("[data-test=deliveries-suppressed]").TextContent);
-        Assert.Equal("suppressed", cut.Find("[data-test=delivery-status]").TextContent);
+        Assert.Contains("sent: 1", cut.Find("[data-test=deliveries-sent]").TextContent);
+        Assert.Equal(["sent", "suppressed"], cut.FindAll("[data-test=delivery-status]").Select(e => e.TextContent));
 
         cut.Find("[data-test=deliveries-table] tbody tr").Click();
 
-        Assert.Contains("Not rendered yet", cut.Find("[data-test=delivery-content]").TextContent);
+        Assert.Contains("Hi Ada", cut.Find("[data-test=delivery-content]").TextContent);
     }
 }

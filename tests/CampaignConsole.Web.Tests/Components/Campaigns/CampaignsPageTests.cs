@@ -12,13 +12,17 @@ public sealed class CampaignsPageTests
         await ctx.SeedCampaignAsync(ConsoleTestContext.Campaign("welcome", "Welcome"));
         ctx.Clock.Advance(TimeSpan.FromMinutes(1));
         await ctx.SeedCampaignAsync(ConsoleTestContext.Campaign("winback", "Win back"));
+        var contact = await ctx.SeedContactAsync("u1");
+        await ctx.SeedDeliveryAsync("winback", contact, "", sentContent: "{}");
+        await ctx.SeedDeliveryAsync("winback", contact, "", sentContent: "{}");
+        await ctx.SeedDeliveryAsync("welcome", contact, "global daily cap");
 
         var cut = ctx.Render<CampaignsPage>();
 
         cut.WaitForAssertion(() => Assert.Equal(["Win back", "Welcome"], cut.FindAll("[data-test=campaign-name]").Select(e => e.TextContent)));
         Assert.All(cut.FindAll("[data-test=status]"), s => Assert.Equal("draft", s.TextContent.Trim()));
         Assert.Contains("event · add_to_cart", cut.Markup);
-        Assert.All(cut.FindAll("[data-test=sends]"), s => Assert.Equal("0", s.TextContent.Trim()));
+        Assert.Equal(["2", "0"], cut.FindAll("[data-test=sends]").Select(s => s.TextContent.Trim()));
     }
 
     [Fact]
