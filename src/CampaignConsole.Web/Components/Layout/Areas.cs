@@ -10,9 +10,9 @@ internal static class Areas
 {
     public static readonly Area[] Engage =
     [
-        new("Campaigns", "campaigns", Icons.Material.Filled.Send, Ready: false),
-        new("Segments", "segments", Icons.Material.Filled.Groups, Ready: false),
-        new("Live", "live", Icons.Material.Filled.Sensors, Ready: false),
+        new("Campaigns", "campaigns", Icons.Material.Filled.Send),
+        new("Segments", "segments", Icons.Material.Filled.Groups),
+        new("Live", "live", Icons.Material.Filled.Sensors),
     ];
 
     public static readonly Area[] Data =
