@@ -28,6 +28,7 @@ app.MapEventTypes();
 app.MapUsers();
 app.MapAccount();
 app.MapConsole();
+app.MapBench();
 
 app.Run();
 
