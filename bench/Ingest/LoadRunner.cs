@@ -107,7 +107,18 @@ internal sealed record Stats(
     long Errors,
     long AcknowledgedMessages,
     long UnacknowledgedMessages,
-    string? FirstError);
+    string? FirstError,
+    double ServerCpuSeconds,
+    double ClientCpuSeconds,
+    double WindowSeconds,
+    IoCounters ServerIo)
+{
+    /// <summary>Cores the server kept busy during the window (2 = both cores of the machine).</summary>
+    public double ServerCores => ServerCpuSeconds / WindowSeconds;
+    public double ClientCores => ClientCpuSeconds / WindowSeconds;
+    /// <summary>Server CPU per request, in microseconds: insensitive to other load on a shared machine.</summary>
+    public double ServerCpuMicrosPerRequest => ServerCpuSeconds * 1e6 / (RequestsPerSecond * WindowSeconds);
+}
 
 /// <summary>
 /// Closed-loop load: each sender posts, awaits the answer, posts again, for warm-up + duration seconds.
@@ -119,13 +130,15 @@ internal static class LoadRunner
     private const long MaxRequestsPerSender = 10_000_000; // a bound, far above any real run
 
     public static async Task<Stats> RunAsync(HttpClient http, int senders, int warmupSeconds, int durationSeconds,
-        Func<int, IRequestSource> source, int messagesPerRequest)
+        Func<int, IRequestSource> source, int messagesPerRequest, Func<TimeSpan> serverCpu, Func<IoCounters> serverIo, Func<bool> serverAlive)
     {
+        var sources = Enumerable.Range(0, senders).Select(source).ToArray();
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)warmupSeconds * Stopwatch.Frequency;
         var measureTo = measureFrom + (long)durationSeconds * Stopwatch.Frequency;
-        var sources = Enumerable.Range(0, senders).Select(source).ToArray();
-        var results = await Task.WhenAll(sources.Select(s => Task.Run(() => SenderAsync(http, s, measureFrom, measureTo))));
+        var cpu = Task.Run(() => SampleCpuAsync(measureFrom, measureTo, serverCpu, serverIo));
+        var results = await Task.WhenAll(sources.Select(s => Task.Run(() => SenderAsync(http, s, measureFrom, measureTo, serverAlive))));
+        var (serverCpuSeconds, clientCpuSeconds, window, io) = await cpu;
 
         var latencies = results.SelectMany(r => r.Latencies).ToArray();
         Array.Sort(latencies);
@@ -139,14 +152,40 @@ internal static class LoadRunner
             results.Sum(r => r.Errors),
             results.Sum(r => r.Acknowledged) * (long)messagesPerRequest,
             results.Sum(r => r.Errors) * (long)messagesPerRequest,
-            results.Select(r => r.FirstError).FirstOrDefault(e => e is not null));
+            results.Select(r => r.FirstError).FirstOrDefault(e => e is not null),
+            serverCpuSeconds, clientCpuSeconds, window, io);
+    }
+
+    /// <summary>CPU time used by the server and by this client between the window's start and end.</summary>
+    private static async Task<(double Server, double Client, double Window, IoCounters Io)> SampleCpuAsync(long from, long to,
+        Func<TimeSpan> serverCpu, Func<IoCounters> serverIo)
+    {
+        await Task.Delay(Until(from));
+        using var self = Process.GetCurrentProcess();
+        var t0 = Stopwatch.GetTimestamp();
+        var s0 = serverCpu();
+        var io0 = serverIo();
+        var c0 = self.TotalProcessorTime;
+        await Task.Delay(Until(to));
+        self.Refresh();
+        var s1 = serverCpu();
+        var io1 = serverIo();
+        var c1 = self.TotalProcessorTime;
+        return ((s1 - s0).TotalSeconds, (c1 - c0).TotalSeconds, Stopwatch.GetElapsedTime(t0).TotalSeconds, io1 - io0);
+    }
+
+    private static TimeSpan Until(long timestamp)
+    {
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
     }
 
     private static double TicksToMs(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
     private sealed record SenderResult(List<long> Latencies, long Acknowledged, long Errors, string? FirstError);
 
-    private static async Task<SenderResult> SenderAsync(HttpClient http, IRequestSource source, long measureFrom, long measureTo)
+    private static async Task<SenderResult> SenderAsync(HttpClient http, IRequestSource source, long measureFrom, long measureTo,
+        Func<bool> serverAlive)
     {
         var latencies = new List<long>(4096);
         long acknowledged = 0, errors = 0;
@@ -167,6 +206,11 @@ internal static class LoadRunner
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
             {
                 firstError ??= ex.GetType().Name + ": " + ex.Message;
+                if (!serverAlive())
+                {
+                    errors++;
+                    break; // the run is void; no point hammering a closed port
+                }
             }
             var t1 = Stopwatch.GetTimestamp();
             if (ok) acknowledged++;

@@ -90,29 +90,40 @@ static async Task<Result?> RunLevelAsync(string webDll, BenchOptions options, in
         }
         var runId = Guid.NewGuid().ToString("N")[..8];
         var baseline = await LoadRunner.RunAsync(http, senders, options.WarmupSeconds, options.DurationSeconds,
-            w => new EmptyRequests(), messagesPerRequest: 0);
+            w => new EmptyRequests(), messagesPerRequest: 0, server.CpuTime, server.Io, () => server.IsAlive);
         Console.WriteLine($"   baseline  POST /bench/empty          {baseline.RequestsPerSecond,10:N0} req/s   p50 {baseline.P50Ms,6:F2} ms  p99 {baseline.P99Ms,6:F2} ms  errors {baseline.Errors}");
+        Console.WriteLine(Cpu(baseline, 1));
 
         Stats? bodyBaseline = null;
         if (options.BodyBaseline)
         {
             bodyBaseline = await LoadRunner.RunAsync(http, senders, options.WarmupSeconds, options.DurationSeconds,
-                w => new BatchRequests(runId + "x", w, options.BatchSize, options.Users, "/bench/empty"), messagesPerRequest: 0);
+                w => new BatchRequests(runId + "x", w, options.BatchSize, options.Users, "/bench/empty"), messagesPerRequest: 0, server.CpuTime, server.Io, () => server.IsAlive);
             Console.WriteLine($"   baseline  POST /bench/empty + body   {bodyBaseline.RequestsPerSecond,10:N0} req/s   p50 {bodyBaseline.P50Ms,6:F2} ms  p99 {bodyBaseline.P99Ms,6:F2} ms  errors {bodyBaseline.Errors}");
+            Console.WriteLine(Cpu(bodyBaseline, 1));
         }
 
         var ingest = await LoadRunner.RunAsync(http, senders, options.WarmupSeconds, options.DurationSeconds,
-            w => new BatchRequests(runId, w, options.BatchSize, options.Users, "/v1/batch"), messagesPerRequest: options.BatchSize);
+            w => new BatchRequests(runId, w, options.BatchSize, options.Users, "/v1/batch"), messagesPerRequest: options.BatchSize, server.CpuTime, server.Io, () => server.IsAlive);
         Console.WriteLine($"   ingest    POST /v1/batch ({options.BatchSize}/req)    {ingest.RequestsPerSecond,10:N0} req/s   p50 {ingest.P50Ms,6:F2} ms  p99 {ingest.P99Ms,6:F2} ms  errors {ingest.Errors}");
+        Console.WriteLine(Cpu(ingest, options.BatchSize));
+        var events = ingest.EventsPerSecond * ingest.WindowSeconds;
+        if (events > 0)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"             server I/O per event: read() {ingest.ServerIo.ReadChars / events / 1024:F1} KB, write() {ingest.ServerIo.WrittenChars / events / 1024:F1} KB, to disk {ingest.ServerIo.DiskWriteBytes / events / 1024:F1} KB"));
         Console.WriteLine($"             {ingest.EventsPerSecond:N0} events/s; ratio events/s ÷ baseline req/s = {ingest.EventsPerSecond / baseline.RequestsPerSecond:F2}; requests/s ÷ baseline req/s = {ingest.RequestsPerSecond / baseline.RequestsPerSecond:P1}");
         if (ingest.FirstError is not null) Console.WriteLine($"             first error: {ingest.FirstError}");
 
         // Every acknowledged event stored exactly once: messageIds are unique, so the row count must equal
         // the acknowledged messages (requests that failed may or may not have been stored).
-        var (stored, distinct) = CountEvents(dbPath);
+        var (stored, distinct) = File.Exists(dbPath) ? CountEvents(dbPath) : (0L, 0L);
         var acked = ingest.AcknowledgedMessages;
         var unsure = ingest.UnacknowledgedMessages;
-        var verified = stored == distinct && stored >= acked && stored <= acked + unsure;
+        // A run with failed requests or a server that died under it is void, whatever the count says.
+        var clean = server.IsAlive && baseline.Errors == 0 && ingest.Errors == 0 && (bodyBaseline?.Errors ?? 0) == 0;
+        if (!clean)
+            Console.WriteLine($"             INVALID RUN: {(server.IsAlive ? "some requests failed" : "the server exited")}. Server output:{Environment.NewLine}{server.Tail()}");
+        var verified = clean && stored == distinct && stored >= acked && stored <= acked + unsure;
         Console.WriteLine($"             stored {stored:N0} rows ({distinct:N0} distinct messageIds), acknowledged {acked:N0}, unacknowledged {unsure:N0}: {(verified ? "OK, exactly once" : "MISMATCH")}");
         return new Result(senders, baseline, bodyBaseline, ingest, stored, acked, verified);
     }
@@ -126,6 +137,9 @@ static async Task<Result?> RunLevelAsync(string webDll, BenchOptions options, in
         }
     }
 }
+
+static string Cpu(Stats s, int perRequest) => string.Create(CultureInfo.InvariantCulture,
+    $"             server CPU {s.ServerCores:F2} cores, {s.ServerCpuMicrosPerRequest:F0} µs/request{(perRequest > 1 ? $" = {s.ServerCpuMicrosPerRequest / perRequest:F1} µs/event" : "")}; client CPU {s.ClientCores:F2} cores");
 
 static (long Rows, long Distinct) CountEvents(string dbPath)
 {

@@ -73,6 +73,36 @@ internal sealed class ServerProcess : IDisposable
         return false;
     }
 
+    /// <summary>User + system CPU time the server has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
+    }
+
+    /// <summary>Bytes the server has read and written through syscalls (rchar, wchar) and to the disk (write_bytes), from /proc.</summary>
+    public IoCounters Io()
+    {
+        long Get(string[] lines, string key) =>
+            lines.FirstOrDefault(l => l.StartsWith(key + ":", StringComparison.Ordinal)) is { } l ? long.Parse(l[(key.Length + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;
+        try
+        {
+            var lines = File.ReadAllLines($"/proc/{_process.Id}/io");
+            return new IoCounters(Get(lines, "rchar"), Get(lines, "wchar"), Get(lines, "write_bytes"));
+        }
+        catch (IOException) { return default; }
+        catch (UnauthorizedAccessException) { return default; }
+    }
+
+    public bool IsAlive
+    {
+        get
+        {
+            try { return !_process.HasExited; }
+            catch (InvalidOperationException) { return false; }
+        }
+    }
+
     public string Tail()
     {
         lock (_tail) return string.Join(Environment.NewLine, _tail);
@@ -111,4 +141,10 @@ internal sealed class ServerProcess : IDisposable
         Console.CancelKeyPress -= OnCancel;
         _process.Dispose();
     }
+}
+
+internal readonly record struct IoCounters(long ReadChars, long WrittenChars, long DiskWriteBytes)
+{
+    public static IoCounters operator -(IoCounters a, IoCounters b) =>
+        new(a.ReadChars - b.ReadChars, a.WrittenChars - b.WrittenChars, a.DiskWriteBytes - b.DiskWriteBytes);
 }
