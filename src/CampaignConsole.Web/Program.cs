@@ -38,6 +38,7 @@ app.MapMessagesHub();
 app.MapDemoStore();
 app.MapAccount();
 app.MapConsole();
+app.MapBench();
 
 app.Run();
 
