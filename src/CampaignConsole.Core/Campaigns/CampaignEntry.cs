@@ -53,12 +53,11 @@ public sealed class CampaignEntry(CampaignDbContext db, TimeProvider clock)
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await ClaimFrequencyAsync(d, contactId, now, ct)) return new EntryResult(EntryOutcome.Frequency);
-        if (d.TargetingCap is { } cap)
-        {
-            var counted = await db.Database.ExecuteSqlAsync(
-                $"""UPDATE "Campaigns" SET "EnteredCount" = "EnteredCount" + 1 WHERE "Id" = {d.Id} AND "EnteredCount" < {cap}""", ct);
-            if (counted == 0) return new EntryResult(EntryOutcome.TargetingCap);
-        }
+        // Counted for every entry (the console shows it); the cap, when set, is the same statement's condition.
+        var cap = d.TargetingCap ?? int.MaxValue;
+        var counted = await db.Database.ExecuteSqlAsync(
+            $"""UPDATE "Campaigns" SET "EnteredCount" = "EnteredCount" + 1 WHERE "Id" = {d.Id} AND "EnteredCount" < {cap}""", ct);
+        if (counted == 0) return new EntryResult(EntryOutcome.TargetingCap);
 
         var heldOut = ControlGroup.IsHeldOut(contactId, d.Id, d.ControlGroupPercent);
         var journey = Journey.Start(d.Id, contactId, triggerKey, eventId, eventContext?.ToJsonString(), payloadJson, heldOut, now);

@@ -65,6 +65,7 @@ internal sealed class ConsoleTestContext : IAsyncDisposable
         {
             foreach (var m in messages)
                 stored.Add(await store.WriteAsync(1, m, CancellationToken.None) ?? throw new InvalidOperationException("duplicate " + m.MessageId));
+            await store.FlushAsync(CancellationToken.None);
         }
         await tx.CommitAsync();
         return stored;

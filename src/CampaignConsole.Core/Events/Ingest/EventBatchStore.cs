@@ -15,6 +15,10 @@ internal sealed class EventBatchStore : IDisposable
         _setUserId, _touchContact, _getTraits, _setTraits, _insertType;
     private readonly HashSet<string> _knownTypes;
     private readonly DateTime _now;
+    // Within one transaction this store is the only writer of contacts, so ids resolved once stay
+    // valid (until a merge, which clears them), and "last seen" is written once per contact.
+    private readonly Dictionary<(string?, string?), long> _resolved = [];
+    private readonly Dictionary<long, (string? Zone, string? DeviceZone)> _seen = [];
 
     public EventBatchStore(DbConnection conn, DbTransaction tx, HashSet<string> knownTypes, DateTime now)
     {
@@ -38,8 +42,8 @@ internal sealed class EventBatchStore : IDisposable
             ("@p", DbType.String), ("@x", DbType.String), ("@u", DbType.String), ("@a", DbType.String), ("@ts", null), ("@now", null));
         _setUserId = Cmd(conn, tx, """UPDATE "Contacts" SET "UserId" = @u WHERE "Id" = @c""", ("@u", DbType.String), ("@c", DbType.Int64));
         _touchContact = Cmd(conn, tx,
-            """UPDATE "Contacts" SET "LastSeenAt" = @now, "TimeZone" = COALESCE(@z, "TimeZone") WHERE "Id" = @c""",
-            ("@now", null), ("@z", DbType.String), ("@c", DbType.Int64));
+            """UPDATE "Contacts" SET "LastSeenAt" = @now, "TimeZone" = COALESCE(@z, "TimeZone", @dz) WHERE "Id" = @c""",
+            ("@now", null), ("@z", DbType.String), ("@dz", DbType.String), ("@c", DbType.Int64));
         _getTraits = Cmd(conn, tx, """SELECT "TraitsJson" FROM "Contacts" WHERE "Id" = @c""", ("@c", DbType.Int64));
         _setTraits = Cmd(conn, tx, """UPDATE "Contacts" SET "TraitsJson" = @j WHERE "Id" = @c""", ("@j", DbType.String), ("@c", DbType.Int64));
         _insertType = Cmd(conn, tx,
@@ -68,7 +72,9 @@ internal sealed class EventBatchStore : IDisposable
         }
         if (m.Type == "alias" && m.PreviousId is not null)
             await AliasAsync(m.PreviousId, contactId, ct);
-        await ExecAsync(_touchContact, ct, _now, m.TimeZone, contactId);
+        _seen[contactId] = _seen.TryGetValue(contactId, out var before)
+            ? (m.TimeZone ?? before.Zone, m.ContextTimeZone ?? before.DeviceZone)
+            : (m.TimeZone, m.ContextTimeZone);
 
         if (m.Type == "track" && _knownTypes.Add(m.Name))
             await ExecAsync(_insertType, ct, m.Name, _now);
@@ -76,11 +82,27 @@ internal sealed class EventBatchStore : IDisposable
         return new IngestedEvent(eventId.Value, sourceId, contactId, m.Type, m.Name, m.PropertiesJson, m.Timestamp);
     }
 
+    /// <summary>Writes what was deferred (last seen, time zone): call once, before the commit.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        foreach (var (contactId, (zone, deviceZone)) in _seen)
+            await ExecAsync(_touchContact, ct, _now, zone, deviceZone, contactId);
+        _seen.Clear();
+    }
+
+    private async Task<long> ResolveContactAsync(string? userId, string? anonymousId, CancellationToken ct)
+    {
+        if (_resolved.TryGetValue((userId, anonymousId), out var known)) return known;
+        var id = await ResolveUncachedAsync(userId, anonymousId, ct);
+        _resolved[(userId, anonymousId)] = id;
+        return id;
+    }
+
     /// <summary>
     /// One customer whatever ids they came with: an anonymous id seen before a userId becomes that user's;
     /// an anonymous contact met again under a known user is merged into the user.
     /// </summary>
-    private async Task<long> ResolveContactAsync(string? userId, string? anonymousId, CancellationToken ct)
+    private async Task<long> ResolveUncachedAsync(string? userId, string? anonymousId, CancellationToken ct)
     {
         long? byAlias = anonymousId is null ? null : await ScalarAsync<long?>(_findAlias, ct, anonymousId);
         if (userId is null)
@@ -97,7 +119,7 @@ internal sealed class EventBatchStore : IDisposable
             if (anonymousId is null) return user;
             if (byAlias is null) await ExecAsync(_insertAlias, ct, anonymousId, user, _now);
             else if (byAlias != user && await UserIdOfAsync(byAlias.Value, ct) is null)
-                await ContactMerger.MergeAsync(Conn, Tx, byAlias.Value, user, ct);
+                await MergeAsync(byAlias.Value, user, ct);
             return user;
         }
 
@@ -116,7 +138,15 @@ internal sealed class EventBatchStore : IDisposable
     {
         var previous = await ScalarAsync<long?>(_findUser, ct, previousId) ?? await ScalarAsync<long?>(_findAlias, ct, previousId);
         if (previous is null) await ExecAsync(_insertAlias, ct, previousId, contactId, _now);
-        else if (previous != contactId) await ContactMerger.MergeAsync(Conn, Tx, previous.Value, contactId, ct);
+        else if (previous != contactId) await MergeAsync(previous.Value, contactId, ct);
+    }
+
+    private async Task MergeAsync(long absorbed, long survivor, CancellationToken ct)
+    {
+        await ContactMerger.MergeAsync(Conn, Tx, absorbed, survivor, ct);
+        _resolved.Clear();
+        _seen.Remove(absorbed);
+        _seen.TryAdd(survivor, (null, null));
     }
 
     private async Task<string?> UserIdOfAsync(long contactId, CancellationToken ct)

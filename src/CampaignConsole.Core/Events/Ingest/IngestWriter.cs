@@ -121,6 +121,7 @@ public sealed class IngestWriter(
                 }
                 results[i] = new IngestResult(events.Count, duplicates, events);
             }
+            await store.FlushAsync(ct);
             await tx.CommitAsync(ct);
         }
         catch

@@ -91,8 +91,9 @@ public static class SegmentMessageParser
 
         // For identify the traits are the event's context; group keeps them as properties too.
         var stored = type is "identify" or "group" ? traits ?? "{}" : properties ?? "{}";
-        var zone = TraitMerge.ValidTimeZone(TraitString(traits, "timezone")) ?? TraitMerge.ValidTimeZone(TraitString(context, "timezone"));
-        return new IngestMessage(type!, messageId!, userId, anonymousId, name!, stored, traits, context, timestamp, previousId, zone);
+        var zone = TraitMerge.ValidTimeZone(TraitString(traits, "timezone"));
+        var deviceZone = TraitMerge.ValidTimeZone(TraitString(context, "timezone"));
+        return new IngestMessage(type!, messageId!, userId, anonymousId, name!, stored, traits, context, timestamp, previousId, zone, deviceZone);
     }
 
     private static string? Str(JsonElement msg, string name) =>

@@ -5,7 +5,12 @@ namespace CampaignConsole.Web.Components.Shared;
 /// <summary>Reads JSON typed into a console editor; a syntax fault becomes an error with its line and column.</summary>
 internal static class JsonText
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Shown and edited as text (Blazor encodes it), so quotes and angle brackets stay readable rather than \u0027.
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
     private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>The parsed root (cloned, so it outlives the document), or null with <paramref name="errors"/> filled.</summary>

@@ -37,6 +37,7 @@ public sealed class EventBatchStoreTests : IAsyncLifetime
         using var store = new EventBatchStore(conn, tx, _knownTypes, Now);
         var results = new List<IngestedEvent?>();
         foreach (var m in messages) results.Add(await store.WriteAsync(1, m, CancellationToken.None));
+        await store.FlushAsync(CancellationToken.None);
         await tx.CommitAsync();
         return results;
     }
@@ -73,6 +74,7 @@ public sealed class EventBatchStoreTests : IAsyncLifetime
             await using var tx = await conn.BeginTransactionAsync();
             using var store = new EventBatchStore(conn, tx, _knownTypes, Now);
             Assert.NotNull(await store.WriteAsync(2, message, CancellationToken.None));
+            await store.FlushAsync(CancellationToken.None);
             await tx.CommitAsync();
         }
 
@@ -162,6 +164,28 @@ public sealed class EventBatchStoreTests : IAsyncLifetime
         await WriteAsync(Track("u1", null));
 
         Assert.Equal("Europe/Berlin", await QueryAsync(db => db.Contacts.Select(c => c.TimeZone).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Device_time_zone_fills_a_missing_zone_but_never_replaces_the_trait()
+    {
+        var fromDevice = Track("u1", null) with { ContextTimeZone = "Asia/Tokyo" };
+        await WriteAsync(fromDevice);
+        Assert.Equal("Asia/Tokyo", await QueryAsync(db => db.Contacts.Select(c => c.TimeZone).SingleAsync()));
+
+        await WriteAsync(Identify("u1", null, "{}", "Europe/Berlin"), Track("u1", null) with { ContextTimeZone = "UTC" });
+
+        Assert.Equal("Europe/Berlin", await QueryAsync(db => db.Contacts.Select(c => c.TimeZone).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Many_messages_of_one_contact_in_one_transaction_touch_it_once_with_the_latest_zone()
+    {
+        await WriteAsync(Track("u1", "a1"), Track(null, "a1"), Identify("u1", "a1", "{}", "Europe/Paris"), Track("u1", null));
+
+        var contact = await QueryAsync(db => db.Contacts.SingleAsync());
+        Assert.Equal("Europe/Paris", contact.TimeZone);
+        Assert.Equal(Now, contact.LastSeenAt);
     }
 
     [Fact]

@@ -188,11 +188,12 @@ public class SegmentMessageParserTests
     }
 
     [Fact]
-    public void Timezone_of_the_context_is_used_when_traits_have_none()
+    public void Device_time_zone_of_the_context_is_kept_apart_from_the_trait()
     {
         var m = Single("""{"messageId":"m1","userId":"u1","event":"e","context":{"timezone":"Asia/Tokyo"}}""");
 
-        Assert.Equal("Asia/Tokyo", m.TimeZone);
+        Assert.Null(m.TimeZone);
+        Assert.Equal("Asia/Tokyo", m.ContextTimeZone);
     }
 
     [Fact]
