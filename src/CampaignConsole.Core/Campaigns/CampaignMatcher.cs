@@ -81,18 +81,4 @@ public sealed class CampaignMatcher(IServiceScopeFactory scopes, CampaignIndex i
 }
 
 /// <summary>Wakes the fan-out worker when a system event starts one.</summary>
-public sealed class FanOutSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Notify()
-    {
-        if (_signal.CurrentCount == 0)
-        {
-            try { _signal.Release(); }
-            catch (SemaphoreFullException) { /* already signalled */ }
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+public sealed class FanOutSignal : CampaignConsole.Core.Common.WakeSignal;

@@ -17,11 +17,11 @@ internal sealed class EventProcessor(IServiceScopeFactory scopes, CommittedEvent
 {
     public const string CursorName = "matcher";
     private const int BatchSize = 500;
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Common.WakeSignal _wake = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        feed.Subscribe(_ => Wake());
+        feed.Subscribe(_ => _wake.Notify());
         await Task.Yield();
         var cursor = await LoadCursorAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
@@ -71,15 +71,6 @@ internal sealed class EventProcessor(IServiceScopeFactory scopes, CommittedEvent
                 log.LogError(ex, "Event {Id} ({Name}) was skipped by the engine after 3 failed attempts", e.EventId, e.Name);
                 return;
             }
-        }
-    }
-
-    private void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try { _wake.Release(); }
-            catch (SemaphoreFullException) { /* already awake */ }
         }
     }
 
