@@ -46,6 +46,13 @@ public sealed class Campaign
         UpdatedAt = now;
     }
 
+    /// <summary>The schedule's end has passed: nothing more enters; journeys under way finish.</summary>
+    public void End(DateTime now)
+    {
+        Status = CampaignStatus.Ended;
+        UpdatedAt = now;
+    }
+
     public void Pause(DateTime now)
     {
         Status = CampaignStatus.Paused;

@@ -43,6 +43,7 @@ public static class CampaignsServiceCollectionExtensions
         services.AddHostedService<JourneyWorker>();
         services.AddHostedService<FanOutWorker>();
         services.AddHostedService<DeliveryDispatcher>();
+        services.AddHostedService<CampaignScheduleSweeper>();
         return services;
     }
 }
