@@ -215,6 +215,24 @@ public sealed class HubDeliveryTests(CampaignApiFactory app)
     }
 
     [Fact]
+    public async Task An_anonymous_visitor_gets_its_own_messages_and_inbox()
+    {
+        var anon = Guid.NewGuid().ToString();
+        var campaign = RealtimeApi.NewId("rt-anon");
+        var evt = NewEvent("rt_anon");
+        using var api = app.CreateSecretKeyClient();
+        using var ingest = app.CreateWriteKeyClient();
+        await api.CreateActiveCampaignAsync(campaign, evt, new { channel = "inbox", title = "Welcome", body = "Anonymous hello" });
+
+        await using var page = await HubClient.ConnectAsync(app, HubClient.AnonymousQuery(anon), HttpTransportType.WebSockets);
+        await ingest.SendAsync(Segment.Track(null, evt, anonymousId: anon));
+
+        var added = await page.NextInboxAddedAsync();
+        Assert.Equal("Welcome", added.Str("title"));
+        Assert.Equal(added.Str("id"), Assert.Single(await page.GetInboxAsync()).Str("id"));
+    }
+
+    [Fact]
     public async Task The_inbox_API_needs_the_secret_key()
     {
         using var ingest = app.CreateWriteKeyClient();
