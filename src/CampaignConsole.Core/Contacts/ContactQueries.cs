@@ -43,6 +43,14 @@ public sealed class ContactQueries(CampaignDbContext db)
         return new ContactProfile(row, aliases);
     }
 
+    /// <summary>Only a contact whose user id this is (not an anonymous id that happens to be spelled the same).</summary>
+    public Task<long?> ContactIdByUserIdAsync(string userId, CancellationToken ct) =>
+        db.Contacts.Where(c => c.UserId == userId).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>Only the contact this anonymous id is an alias of (never a user whose id is spelled the same).</summary>
+    public Task<long?> ContactIdByAnonymousIdAsync(string anonymousId, CancellationToken ct) =>
+        db.ContactAliases.Where(a => a.AnonymousId == anonymousId).Select(a => (long?)a.ContactId).FirstOrDefaultAsync(ct);
+
     public async Task<long?> ContactIdAsync(string userOrAnonymousId, CancellationToken ct) =>
         await db.Contacts.Where(c => c.UserId == userOrAnonymousId).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct)
         ?? await db.ContactAliases.Where(a => a.AnonymousId == userOrAnonymousId).Select(a => (long?)a.ContactId).FirstOrDefaultAsync(ct);

@@ -59,7 +59,11 @@ internal sealed class MessagesHub(InboxService inbox, ContactQueries contacts, C
 
     private HubVisitor Visitor => (HubVisitor)Context.GetHttpContext()!.Items[HubAdmission.VisitorItem]!;
 
-    private Task<long?> ContactIdAsync() => contacts.ContactIdAsync(Visitor.UserId ?? Visitor.AnonymousId!, Context.ConnectionAborted);
+    // An anonymous connection is checked once, when it opens: it must never resolve to a user whose id it
+    // spells (a user created later under that id), so anonymous ids resolve through aliases only.
+    private Task<long?> ContactIdAsync() => Visitor.UserId is { } userId
+        ? contacts.ContactIdByUserIdAsync(userId, Context.ConnectionAborted)
+        : contacts.ContactIdByAnonymousIdAsync(Visitor.AnonymousId!, Context.ConnectionAborted);
 }
 
 /// <summary>`message` pushed to the SDK: `{id, campaignId, channel, title, body, data}`.</summary>
