@@ -11,9 +11,10 @@ using DeliveryRow = CampaignConsole.Core.Delivery.Delivery;
 namespace CampaignConsole.Core.Campaigns;
 
 /// <summary>
-/// Moves a journey through its campaign's instructions until it must wait or ends. Each send step
-/// writes its delivery and the journey's new position in one SaveChanges, so a crash between steps
-/// resumes at the right place and a re-run step finds its delivery already there.
+/// Moves a journey through its campaign's instructions until it must wait or ends. Everything one
+/// run decides (its deliveries and the journey's new position) is written in one SaveChanges: the
+/// runner itself sends nothing, so a crash before that commit simply re-runs the same steps, and a
+/// re-run step finds its delivery already there (unique per journey and step).
 /// </summary>
 public sealed class JourneyRunner(CampaignDbContext db, CampaignIndex index, IJourneyScheduler scheduler, DeliverySignal signal,
     TimeProvider clock, IOptions<EngineOptions> options)
@@ -87,7 +88,6 @@ public sealed class JourneyRunner(CampaignDbContext db, CampaignIndex index, IJo
                     }
                     step++;
                     journey.Advance(step, now);
-                    await db.SaveChangesAsync(ct);
                     continue;
             }
         }
@@ -118,6 +118,10 @@ public sealed class JourneyRunner(CampaignDbContext db, CampaignIndex index, IJo
         var recent = await db.Deliveries.AsNoTracking()
             .Where(d => d.ContactId == contactId && d.CreatedAt >= since && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Sent))
             .Select(d => d.CampaignId).ToListAsync(ct);
+        // This run's own sends are not saved yet, but count too.
+        recent.AddRange(db.ChangeTracker.Entries<DeliveryRow>()
+            .Where(e => e.State == EntityState.Added && e.Entity.ContactId == contactId && e.Entity.Status == DeliveryStatus.Queued)
+            .Select(e => e.Entity.CampaignId));
         var counted = recent.Count(id => !snapshot.ById.TryGetValue(id, out var c) || c.Definition.RespectGlobalCaps);
         return counted >= cap;
     }

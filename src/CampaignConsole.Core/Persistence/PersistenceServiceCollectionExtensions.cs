@@ -27,7 +27,7 @@ public static class PersistenceServiceCollectionExtensions
         else
         {
             var sqlite = SqliteConnectionString(connectionString);
-            services.AddDbContext<SqliteCampaignDbContext>(o => o.UseSqlite(sqlite));
+            services.AddDbContext<SqliteCampaignDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(new SqliteSynchronousInterceptor()));
             services.AddScoped<CampaignDbContext>(sp => sp.GetRequiredService<SqliteCampaignDbContext>());
         }
 

@@ -100,9 +100,11 @@ public sealed class IngestWriter(
         {
             // SQLite's default page cache is 2 MB: a group's index updates (events, contacts' LastSeenAt)
             // then no longer fit, pages are re-read from the OS and dirty ones spilled to the WAL mid-transaction
-            // and written again. A larger cache on the writer's (pooled) connection; durability is unchanged.
+            // and written again. A larger cache on the writer's (pooled) connection.
+            // synchronous=FULL: clients are answered after this commit, so it must be on disk, not only in
+            // the OS cache (other connections run with NORMAL; see SqliteSynchronousInterceptor).
             await using var pragma = conn.CreateCommand();
-            pragma.CommandText = $"PRAGMA cache_size = -{WriterCacheKiB};";
+            pragma.CommandText = $"PRAGMA cache_size = -{WriterCacheKiB}; PRAGMA synchronous = FULL;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
         await using var tx = await conn.BeginTransactionAsync(ct);
