@@ -89,7 +89,7 @@ public sealed class CampaignEngineTests(EngineFixture fx)
         await Ingest.BatchAsync(Track(user, "add_to_cart", new { uid = user }));
 
         var calls = await Eventually.ExactlyAsync(Receiver, id, 2);
-        Assert.Equal([other, user], calls.Select(Uid).Order());
+        Assert.Equal(new[] { other, user }.Order(), calls.Select(Uid).Order());
     }
 
     [Fact]
