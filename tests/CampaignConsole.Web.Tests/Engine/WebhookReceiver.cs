@@ -26,6 +26,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly ConcurrentDictionary<string, int> _statusByPath = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TimeSpan> _delayByPath = new(StringComparer.Ordinal);
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -43,6 +44,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var buffer = new MemoryStream();
             await ctx.Request.Body.CopyToAsync(buffer);
             var path = ctx.Request.Path.Value ?? "";
+            // A slow receiver: the request is recorded once it has been answered, as a real receiver would commit it.
+            if (receiver._delayByPath.TryGetValue(path, out var delay)) await Task.Delay(delay);
             receiver._received.Enqueue(new ReceivedWebhook(path, buffer.ToArray(),
                 ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), DateTime.UtcNow));
             ctx.Response.StatusCode = receiver._statusByPath.GetValueOrDefault(path, 200);
@@ -57,6 +60,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public string Url(string path) => BaseUrl + "/" + path.TrimStart('/');
 
     public void AnswerWith(string path, int status) => _statusByPath["/" + path.TrimStart('/')] = status;
+
+    public void AnswerAfter(string path, TimeSpan delay) => _delayByPath["/" + path.TrimStart('/')] = delay;
 
     public IReadOnlyList<ReceivedWebhook> Calls(string path) =>
         _received.Where(r => r.Path == "/" + path.TrimStart('/')).ToList();
