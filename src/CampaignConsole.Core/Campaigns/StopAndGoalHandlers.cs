@@ -28,8 +28,12 @@ public sealed class StopEventHandler(IServiceScopeFactory scopes, CampaignIndex 
             var stop = c.Definition.StopOn.FirstOrDefault(s => s.Event == e.Name && RuleEvaluator.ConditionsHold(s.Where, context, context));
             if (stop is null) continue;
             // Only journeys that began before the stop event: a purchase does not cancel a later basket.
-            var active = await db.Journeys.Where(j => j.CampaignId == c.Id && j.ContactId == contactId
-                && j.Status == JourneyStatus.Active && j.CreatedAt <= e.Timestamp).ToListAsync(cancellationToken);
+            // "Before" is the event log's order, not the journey's creation time against the event's timestamp:
+            // a purchase ingested with its add-to-cart (one batch) has an earlier timestamp than the journey the
+            // engine creates for that add-to-cart a moment later, yet it must stop it.
+            var active = await db.Journeys.Where(j => j.CampaignId == c.Id && j.ContactId == contactId && j.Status == JourneyStatus.Active
+                && ((j.TriggerEventId != null && j.TriggerEventId < e.EventId) || (j.TriggerEventId == null && j.CreatedAt <= now)))
+                .ToListAsync(cancellationToken);
             if (active.Count == 0) continue;
             var reason = $"stop event {e.Name}";
             foreach (var j in active) j.Stop(reason, now);

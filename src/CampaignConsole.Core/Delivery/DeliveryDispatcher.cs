@@ -36,9 +36,11 @@ internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, DeliverySi
                     due = await db.Deliveries.AsNoTracking().Where(d => d.Status == DeliveryStatus.Queued && d.DueAt <= now)
                         .OrderBy(d => d.DueAt).ThenBy(d => d.Id).Take(BatchSize).Select(d => d.Id).ToListAsync(stoppingToken);
                 }
+                // Stopping cancels sends not yet started, never one under way: cancelling a request the receiver
+                // may already have leaves its row queued, and the next start would send it a second time.
                 if (due.Count > 0)
                     await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Value.SendConcurrency, CancellationToken = stoppingToken },
-                        async (id, ct) => await SendOneAsync(id, ct));
+                        async (id, _) => await SendOneAsync(id, CancellationToken.None));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -24,9 +24,12 @@ internal sealed class DeliveryTimelineSource(CampaignDbContext db) : ITimelineSo
             .Select(d => new { d.Id, d.CreatedAt, d.CampaignId, d.Channel, d.Status, d.Reason, d.ContentJson, d.Attempts })
             .ToListAsync(ct);
         return rows.Select(d => new TimelineEntry(Kind, d.Id, d.CreatedAt, $"{d.CampaignId} ({d.Channel})",
-            d.Reason is null ? d.Status.ToString().ToLowerInvariant() : $"{d.Status.ToString().ToLowerInvariant()}: {d.Reason}",
-            System.Text.Json.JsonSerializer.Serialize(new { campaignId = d.CampaignId, channel = d.Channel, status = d.Status.ToString().ToLowerInvariant(),
+            d.Reason is null ? StatusName(d.Status) : $"{StatusName(d.Status)}: {d.Reason}",
+            System.Text.Json.JsonSerializer.Serialize(new { campaignId = d.CampaignId, channel = d.Channel, status = StatusName(d.Status),
                 reason = d.Reason, attempts = d.Attempts, content = d.ContentJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(d.ContentJson) })))
             .ToList();
     }
+
+    /// <summary>Kebab-case like every enum the API writes: `held-out`, not `heldout`.</summary>
+    public static string StatusName(DeliveryStatus status) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
 }

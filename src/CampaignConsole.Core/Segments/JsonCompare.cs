@@ -46,7 +46,9 @@ public static class JsonCompare
 
     private static decimal? Number(JsonNode n) => n.GetValueKind() switch
     {
-        JsonValueKind.Number => n.GetValue<JsonElement>().TryGetDecimal(out var d) ? d : null,
+        // ToJsonString, not GetValue<JsonElement>: values made in code (JsonValue.Create(count)) hold a long or
+        // double, not a JsonElement, and GetValue<JsonElement> throws for them.
+        JsonValueKind.Number => decimal.TryParse(n.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null,
         JsonValueKind.String => decimal.TryParse(n.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null,
         _ => null,
     };

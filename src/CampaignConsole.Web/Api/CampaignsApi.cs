@@ -83,7 +83,7 @@ internal sealed record DeliveryPageDto(IReadOnlyList<DeliveryDto> Items, int Tot
 internal sealed record DeliveryDto(long Id, string? UserId, string Channel, string Status, string? Reason, int Attempts, DateTime CreatedAt,
     DateTime? SentAt, JsonElement? Content)
 {
-    public static DeliveryDto From(DeliveryRowView d) => new(d.Id, d.UserId, d.Channel, d.Status.ToString().ToLowerInvariant(), d.Reason,
+    public static DeliveryDto From(DeliveryRowView d) => new(d.Id, d.UserId, d.Channel, DeliveryTimelineSource.StatusName(d.Status), d.Reason,
         d.Attempts, d.CreatedAt, d.SentAt, JsonText.Optional(d.ContentJson));
 }
 
