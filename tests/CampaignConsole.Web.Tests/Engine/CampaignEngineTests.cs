@@ -17,6 +17,17 @@ public sealed class CampaignEngineTests(EngineFixture fx)
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 
+    /// <summary>
+    /// An event name of this test's own, registered as an event type: campaigns of earlier tests stay
+    /// active in the shared app, and must not answer this test's events (nor use up its users' daily cap).
+    /// </summary>
+    private async Task<string> NewEventAsync(string name)
+    {
+        var unique = $"{name}_{Guid.NewGuid().ToString("N")[..6]}";
+        await Api.EnsureEventTypesAsync(unique);
+        return unique;
+    }
+
     private static JsonElement Body(ReceivedWebhook w) => JsonDocument.Parse(w.Body).RootElement.Clone();
 
     private static string Uid(ReceivedWebhook w) => Body(w).GetProperty("uid").GetString()!;
@@ -34,15 +45,16 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task Webhook_campaign_posts_rendered_bodies_signed_with_the_sources_secret_key()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("hook");
         string ada = Unique("ada"), bob = Unique("bob");
         await Ingest.BatchAsync(Identify(ada, new { name = "Ada", plan = "gold" }), Identify(bob, new { plan = "free" }));
-        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id),
+        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id),
             """{"greeting":"Hi {{ Profile.name | default: 'there' }}","plan":"{{ Profile.plan }}","sku":"{{ Event.sku }}","price":{{ client.eventContext.price }},"missing":"{{ Event.nothing | default: 'n/a' }}"}"""));
 
         await Ingest.BatchAsync(
-            Track(ada, "add_to_cart", new { sku = "A1", price = 30 }),
-            Track(bob, "add_to_cart", new { sku = "B2", price = 12.5 }),
+            Track(ada, cart, new { sku = "A1", price = 30 }),
+            Track(bob, cart, new { sku = "B2", price = 12.5 }),
             Track(ada, "purchase", new { sku = "A1" }));
 
         var calls = await Eventually.ExactlyAsync(Receiver, id, 2);
@@ -64,13 +76,14 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task Once_sends_one_webhook_for_three_concurrent_requests_for_one_user()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("once");
         var user = Unique("u");
         await Ingest.BatchAsync(Identify(user, new { name = "Once" }));
-        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id), """{"uid":"{{ Profile.name }}"}""",
+        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id), """{"uid":"{{ Profile.name }}"}""",
             """{"frequency":{"mode":"once"}}"""));
 
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Ingest.BatchAsync(Track(user, "add_to_cart", new { n = i }))));
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Ingest.BatchAsync(Track(user, cart, new { n = i }))));
 
         await Eventually.ExactlyAsync(Receiver, id, 1, TimeSpan.FromSeconds(3));
     }
@@ -78,15 +91,16 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task Once_per_hour_sends_one_message_for_three_events_in_an_hour()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("hourly");
         string user = Unique("u"), other = Unique("u");
         await Ingest.BatchAsync(Identify(user, new { }), Identify(other, new { }));
-        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id), """{"uid":"{{ Event.uid }}"}""",
+        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id), """{"uid":"{{ Event.uid }}"}""",
             """{"frequency":{"mode":"once-per","period":"PT1H"}}"""));
 
-        await Ingest.BatchAsync(Track(user, "add_to_cart", new { uid = user }));
-        await Ingest.BatchAsync(Track(user, "add_to_cart", new { uid = user }), Track(other, "add_to_cart", new { uid = other }));
-        await Ingest.BatchAsync(Track(user, "add_to_cart", new { uid = user }));
+        await Ingest.BatchAsync(Track(user, cart, new { uid = user }));
+        await Ingest.BatchAsync(Track(user, cart, new { uid = user }), Track(other, cart, new { uid = other }));
+        await Ingest.BatchAsync(Track(user, cart, new { uid = user }));
 
         var calls = await Eventually.ExactlyAsync(Receiver, id, 2);
         Assert.Equal(new[] { other, user }.Order(), calls.Select(Uid).Order());
@@ -95,14 +109,15 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task Each_time_sends_one_message_per_event()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("each");
         var user = Unique("u");
         await Ingest.BatchAsync(Identify(user, new { }));
-        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id), """{"n":{{ Event.n }}}""",
+        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id), """{"n":{{ Event.n }}}""",
             """{"frequency":{"mode":"each-time"}}"""));
 
-        await Ingest.BatchAsync(Track(user, "add_to_cart", new { n = 1 }), Track(user, "add_to_cart", new { n = 2 }));
-        await Ingest.BatchAsync(Track(user, "add_to_cart", new { n = 3 }));
+        await Ingest.BatchAsync(Track(user, cart, new { n = 1 }), Track(user, cart, new { n = 2 }));
+        await Ingest.BatchAsync(Track(user, cart, new { n = 3 }));
 
         var calls = await Eventually.ExactlyAsync(Receiver, id, 3);
         Assert.Equal([1, 2, 3], calls.Select(c => Body(c).GetProperty("n").GetInt32()).Order());
@@ -111,19 +126,20 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task The_trigger_where_filter_lets_only_matching_events_through()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("where");
         var user = Unique("u");
         await Ingest.BatchAsync(Identify(user, new { }));
         await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id,
-            Campaigns.OnEvent("add_to_cart", """[{"field":"price","op":"gte","value":20},{"field":"currency","op":"in","value":["EUR","USD"]}]"""),
+            Campaigns.OnEvent(cart, """[{"field":"price","op":"gte","value":20},{"field":"currency","op":"in","value":["EUR","USD"]}]"""),
             Receiver.Url(id), """{"sku":"{{ Event.sku }}"}"""));
 
         await Ingest.BatchAsync(
-            Track(user, "add_to_cart", new { sku = "cheap", price = 10, currency = "EUR" }),
-            Track(user, "add_to_cart", new { sku = "ok-number", price = 25, currency = "EUR" }),
-            Track(user, "add_to_cart", new { sku = "ok-string", price = "30", currency = "usd" }),
-            Track(user, "add_to_cart", new { sku = "wrong-currency", price = 99, currency = "GBP" }),
-            Track(user, "add_to_cart", new { sku = "no-price", currency = "EUR" }));
+            Track(user, cart, new { sku = "cheap", price = 10, currency = "EUR" }),
+            Track(user, cart, new { sku = "ok-number", price = 25, currency = "EUR" }),
+            Track(user, cart, new { sku = "ok-string", price = "30", currency = "usd" }),
+            Track(user, cart, new { sku = "wrong-currency", price = 99, currency = "GBP" }),
+            Track(user, cart, new { sku = "no-price", currency = "EUR" }));
 
         var calls = await Eventually.ExactlyAsync(Receiver, id, 2);
         Assert.Equal(["ok-number", "ok-string"], calls.Select(c => Body(c).GetProperty("sku").GetString()).Order());
@@ -132,6 +148,7 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task Audience_rules_exclude_users_whose_attributes_do_not_match()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("audience");
         string gold = Unique("gold"), silver = Unique("silver"), none = Unique("none"), goldYoung = Unique("young");
         await Ingest.BatchAsync(
@@ -139,10 +156,10 @@ public sealed class CampaignEngineTests(EngineFixture fx)
             Identify(silver, new { plan = "silver", age = 40 }),
             Identify(none, new { age = 40 }),
             Identify(goldYoung, new { plan = "gold", age = "17" }));
-        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id), """{"uid":"{{ Event.uid }}"}""",
+        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id), """{"uid":"{{ Event.uid }}"}""",
             """{"audience":{"rules":{"all":[{"attribute":"plan","op":"eq","value":"gold"},{"attribute":"age","op":"gte","value":18}]}}}"""));
 
-        await Ingest.BatchAsync([.. new[] { gold, silver, none, goldYoung }.Select(u => Track(u, "add_to_cart", new { uid = u }))]);
+        await Ingest.BatchAsync([.. new[] { gold, silver, none, goldYoung }.Select(u => Track(u, cart, new { uid = u }))]);
 
         var calls = await Eventually.ExactlyAsync(Receiver, id, 1);
         Assert.Equal(gold, Uid(calls[0]));
@@ -151,11 +168,12 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task A_retried_batch_triggers_nothing_twice()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("retry-batch");
         var user = Unique("u");
         await Ingest.BatchAsync(Identify(user, new { }));
-        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id), """{"n":{{ Event.n }}}"""));
-        object[] batch = [Track(user, "add_to_cart", new { n = 1 }, messageId: Unique("m")), Track(user, "add_to_cart", new { n = 2 }, messageId: Unique("m"))];
+        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id), """{"n":{{ Event.n }}}"""));
+        object[] batch = [Track(user, cart, new { n = 1 }, messageId: Unique("m")), Track(user, cart, new { n = 2 }, messageId: Unique("m"))];
 
         await Ingest.BatchAsync(batch);
         await Eventually.WaitAsync(() => Receiver.Calls(id).Count >= 2, "the first delivery of the batch");
@@ -244,9 +262,10 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task The_api_trigger_refuses_campaigns_it_cannot_run()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var eventCampaign = Unique("not-api");
         var draft = Unique("api-draft");
-        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(eventCampaign, Campaigns.OnEvent("add_to_cart"), Receiver.Url(eventCampaign), "{}"));
+        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(eventCampaign, Campaigns.OnEvent(cart), Receiver.Url(eventCampaign), "{}"));
         Assert.Equal(HttpStatusCode.Created, (await Api.PostAsync("/api/v1/campaigns", Json(Campaigns.Webhook(draft, """{"type":"api"}""", Receiver.Url(draft), "{}")))).StatusCode);
         var request = """{"recipients":[{"userId":"someone"}]}""";
 
@@ -259,12 +278,13 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task A_control_group_of_100_percent_sends_nothing_and_records_the_users_as_held_out()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("control");
         string u1 = Unique("u"), u2 = Unique("u");
         await Ingest.BatchAsync(Identify(u1, new { }), Identify(u2, new { }));
-        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id), "{}", """{"controlGroupPercent":100}"""));
+        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id), "{}", """{"controlGroupPercent":100}"""));
 
-        await Ingest.BatchAsync(Track(u1, "add_to_cart"), Track(u2, "add_to_cart"));
+        await Ingest.BatchAsync(Track(u1, cart), Track(u2, cart));
 
         await Eventually.WaitAsync(async () => (await Api.DeliveriesAsync(id)).Count == 2, "two delivery rows");
         var rows = await Api.DeliveriesAsync(id);
@@ -277,13 +297,14 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task A_targeting_cap_of_two_sends_to_two_of_five_users()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("cap");
         var users = Enumerable.Range(0, 5).Select(_ => Unique("u")).ToList();
         await Ingest.BatchAsync([.. users.Select(u => Identify(u, new { }))]);
-        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id), """{"uid":"{{ Event.uid }}"}""",
+        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id), """{"uid":"{{ Event.uid }}"}""",
             """{"targetingCap":2}"""));
 
-        await Task.WhenAll(users.Select(u => Ingest.BatchAsync(Track(u, "add_to_cart", new { uid = u }))));
+        await Task.WhenAll(users.Select(u => Ingest.BatchAsync(Track(u, cart, new { uid = u }))));
 
         var calls = await Eventually.ExactlyAsync(Receiver, id, 2, TimeSpan.FromSeconds(3));
         Assert.Equal(2, calls.Select(Uid).Distinct().Count());
@@ -294,14 +315,15 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task A_stop_event_before_the_wait_ends_suppresses_the_send()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("stop");
         string buyer = Unique("buyer"), browser = Unique("browser");
         await Ingest.BatchAsync(Identify(buyer, new { }), Identify(browser, new { }));
-        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id), """{"uid":"{{ Event.uid }}"}""",
+        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id), """{"uid":"{{ Event.uid }}"}""",
             """{"stages":[{"wait":"PT2S"},{"send":{"channel":"webhook","url":"URL","body":"{\"uid\":\"{{ Event.uid }}\"}"}}],"stopOn":[{"event":"purchase"}]}"""
                 .Replace("URL", Receiver.Url(id), StringComparison.Ordinal)));
 
-        await Ingest.BatchAsync(Track(buyer, "add_to_cart", new { uid = buyer }), Track(browser, "add_to_cart", new { uid = browser }));
+        await Ingest.BatchAsync(Track(buyer, cart, new { uid = buyer }), Track(browser, cart, new { uid = browser }));
         await Task.Delay(300);
         await Ingest.BatchAsync(Track(buyer, "purchase"));
 
@@ -312,15 +334,16 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task A_stop_event_in_the_same_batch_as_the_trigger_suppresses_the_send()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("stop-batch");
         string buyer = Unique("buyer"), browser = Unique("browser");
         await Ingest.BatchAsync(Identify(buyer, new { }), Identify(browser, new { }));
-        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id), "{}",
+        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id), "{}",
             """{"stages":[{"wait":"PT2S"},{"send":{"channel":"webhook","url":"URL","body":"{\"uid\":\"{{ Event.uid }}\"}"}}],"stopOn":[{"event":"purchase"}]}"""
                 .Replace("URL", Receiver.Url(id), StringComparison.Ordinal)));
 
         // The customer bought straight away: the purchase arrives with the add-to-cart, before the engine has seen either.
-        await Ingest.BatchAsync(Track(buyer, "add_to_cart", new { uid = buyer }), Track(buyer, "purchase"), Track(browser, "add_to_cart", new { uid = browser }));
+        await Ingest.BatchAsync(Track(buyer, cart, new { uid = buyer }), Track(buyer, "purchase"), Track(browser, cart, new { uid = browser }));
 
         var calls = await Eventually.ExactlyAsync(Receiver, id, 1, TimeSpan.FromSeconds(3));
         Assert.Equal(browser, Uid(calls[0]));
@@ -329,13 +352,14 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task A_failing_webhook_is_retried_and_ends_failed_with_a_reason_after_three_attempts()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("failing");
         var user = Unique("u");
         Receiver.AnswerWith(id, 500);
         await Ingest.BatchAsync(Identify(user, new { }));
-        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id), """{"x":1}"""));
+        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id), """{"x":1}"""));
 
-        await Ingest.BatchAsync(Track(user, "add_to_cart"));
+        await Ingest.BatchAsync(Track(user, cart));
 
         await Eventually.WaitAsync(async () => (await Api.DeliveriesAsync(id)).Any(d => d.GetProperty("status").GetString() == "failed"), "the delivery to fail");
         var row = Assert.Single(await Api.DeliveriesAsync(id));
@@ -351,9 +375,10 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task A_template_that_does_not_parse_is_refused_with_its_position_and_nothing_is_saved()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("bad-template");
 
-        var response = await Api.PostAsync("/api/v1/campaigns", Json(Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id),
+        var response = await Api.PostAsync("/api/v1/campaigns", Json(Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id),
             "{\n  \"name\": \"{{ Profile.name | }}\"\n}")));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -384,17 +409,18 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task Put_changes_the_definition_and_status_changes_only_through_activate_and_pause()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("edit");
         var user = Unique("u");
         await Ingest.BatchAsync(Identify(user, new { }));
-        var original = Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id), """{"version":1}""", """{"status":"active"}""");
+        var original = Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id), """{"version":1}""", """{"status":"active"}""");
 
         var created = await Api.PostAsync("/api/v1/campaigns", Json(original));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("draft", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await Api.PostAsync("/api/v1/campaigns", Json(original))).StatusCode);
 
-        var changed = Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id), """{"version":2}""", """{"name":"Renamed","status":"active"}""");
+        var changed = Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id), """{"version":2}""", """{"name":"Renamed","status":"active"}""");
         var put = await Api.PutAsync($"/api/v1/campaigns/{id}", Json(changed));
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var stored = await Api.GetJsonAsync($"/api/v1/campaigns/{id}");
@@ -405,12 +431,12 @@ public sealed class CampaignEngineTests(EngineFixture fx)
         Assert.Equal(HttpStatusCode.BadRequest, (await Api.PutAsync($"/api/v1/campaigns/{Unique("other")}", Json(changed))).StatusCode);
         var missing = Unique("missing");
         Assert.Equal(HttpStatusCode.NotFound, (await Api.PutAsync($"/api/v1/campaigns/{missing}",
-            Json(Campaigns.Webhook(missing, Campaigns.OnEvent("add_to_cart"), Receiver.Url(missing), "{}")))).StatusCode);
+            Json(Campaigns.Webhook(missing, Campaigns.OnEvent(cart), Receiver.Url(missing), "{}")))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Api.PostAsync($"/api/v1/campaigns/{missing}/activate", null)).StatusCode);
 
         var activated = await Api.PostAsync($"/api/v1/campaigns/{id}/activate", null);
         Assert.Equal("active", (await activated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
-        await Ingest.BatchAsync(Track(user, "add_to_cart"));
+        await Ingest.BatchAsync(Track(user, cart));
         var calls = await Eventually.ExactlyAsync(Receiver, id, 1, TimeSpan.FromSeconds(1));
         Assert.Equal("""{"version":2}""", calls[0].Text);
 
@@ -423,17 +449,18 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     [Fact]
     public async Task A_paused_campaign_sends_nothing_until_it_is_activated_again()
     {
+        var cart = await NewEventAsync("add_to_cart");
         var id = Unique("paused");
         var user = Unique("u");
         await Ingest.BatchAsync(Identify(user, new { }));
-        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent("add_to_cart"), Receiver.Url(id), """{"n":{{ Event.n }}}"""));
+        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id), """{"n":{{ Event.n }}}"""));
         Assert.True((await Api.PostAsync($"/api/v1/campaigns/{id}/pause", null)).IsSuccessStatusCode);
 
-        await Ingest.BatchAsync(Track(user, "add_to_cart", new { n = 1 }));
+        await Ingest.BatchAsync(Track(user, cart, new { n = 1 }));
         await Eventually.ExactlyAsync(Receiver, id, 0, TimeSpan.FromSeconds(3));
 
         Assert.True((await Api.PostAsync($"/api/v1/campaigns/{id}/activate", null)).IsSuccessStatusCode);
-        await Ingest.BatchAsync(Track(user, "add_to_cart", new { n = 2 }));
+        await Ingest.BatchAsync(Track(user, cart, new { n = 2 }));
         var calls = await Eventually.ExactlyAsync(Receiver, id, 1);
         Assert.Equal("""{"n":2}""", calls[0].Text);
     }

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace CampaignConsole.Web.Tests.Engine;
 
@@ -43,6 +44,14 @@ public sealed class EngineFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (Environment.GetEnvironmentVariable("ENGINE_TEST_LOG_DIR") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            var file = Path.Combine(dir, Path.GetFileNameWithoutExtension(DatabasePath) + ".log");
+            builder.UseSetting("Logging:LogLevel:Default", "Information");
+            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+            builder.ConfigureLogging(l => l.AddProvider(new FileLoggerProvider(file)));
+        }
     }
 
     /// <summary>A client for `/api/v1/*` (secret key as bearer).</summary>
