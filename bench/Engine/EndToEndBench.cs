@@ -34,6 +34,7 @@ internal static class EndToEndBench
         var writeKey = "wk_bench" + Guid.NewGuid().ToString("N");
         var secretKey = "sk_bench" + Guid.NewGuid().ToString("N");
         var runId = Guid.NewGuid().ToString("N")[..8];
+        var events = campaigns == 0 ? o.IngestEvents : o.Events;
         Console.WriteLine($"== Part 2 (end to end), {campaigns} active campaign(s): server on 127.0.0.1:{port}, db {dbPath}");
 
         using var server = ServerProcess.Start(webDll, port, dbPath, writeKey, secretKey);
@@ -76,8 +77,8 @@ internal static class EndToEndBench
 
             // Bodies built before the clock starts: the client spends its CPU on sending, not on JSON.
             var bodies = new List<byte[]>();
-            for (var first = 0; first < o.Events; first += o.BatchSize)
-                bodies.Add(TrackBatch(runId, first, Math.Min(o.BatchSize, o.Events - first), o.Users));
+            for (var first = 0; first < events; first += o.BatchSize)
+                bodies.Add(TrackBatch(runId, first, Math.Min(o.BatchSize, events - first), o.Users));
 
             var cpu0 = server.CpuTime();
             var clock = Stopwatch.StartNew();
@@ -110,10 +111,10 @@ internal static class EndToEndBench
             var ingestSeconds = clock.Elapsed.TotalSeconds;
             var cpuAck = (server.CpuTime() - cpu0).TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   ingest: {o.Events:N0} events acknowledged in {ingestSeconds:F2} s = {o.Events / ingestSeconds:N0} events/s ({o.Senders} senders, {o.BatchSize}/batch), errors {errors}"));
+                $"   ingest: {events:N0} events acknowledged in {ingestSeconds:F2} s = {events / ingestSeconds:N0} events/s ({o.Senders} senders, {o.BatchSize}/batch), errors {errors}"));
 
             // Engine: poll the file read-only until every delivery is sent (or the time limit).
-            var expected = (long)campaigns * o.Events;
+            var expected = (long)campaigns * events;
             double? caught = null, entered = null, queued = null, sent = null;
             var lastPrint = TimeSpan.Zero;
             Counts counts = default;
@@ -131,7 +132,7 @@ internal static class EndToEndBench
                 {
                     lastPrint = clock.Elapsed;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"   t={t,6:F1}s  events matched {counts.Cursor - counts.FirstBenchEventId + 1,8:N0}/{o.Events:N0}  journeys {counts.Journeys,8:N0}  deliveries {counts.Deliveries,8:N0}  sent {counts.Sent,8:N0}/{expected:N0}  server CPU {(server.CpuTime() - cpu0).TotalSeconds / t:F2} cores"));
+                        $"   t={t,6:F1}s  events matched {counts.Cursor - counts.FirstBenchEventId + 1,8:N0}/{events:N0}  journeys {counts.Journeys,8:N0}  deliveries {counts.Deliveries,8:N0}  sent {counts.Sent,8:N0}/{expected:N0}  server CPU {(server.CpuTime() - cpu0).TotalSeconds / t:F2} cores"));
                 }
                 await Task.Delay(250, ct);
             }
@@ -143,9 +144,9 @@ internal static class EndToEndBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"   engine: caught up {Fmt(caught)}, all journeys {Fmt(entered)}, all deliveries queued {Fmt(queued)}, all sent {Fmt(sent)}; sent {counts.Sent:N0}/{expected:N0}; deliveries by status: {string.Join(", ", byStatus.Select(kv => $"{kv.Key} {kv.Value:N0}"))}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   server CPU: {cpuAck:F1} s during ingest ({cpuAck / ingestSeconds:F2} cores), {cpuEnd:F1} s to the end ({cpuEnd / end:F2} cores){(expected > 0 ? $", {cpuEnd * 1e6 / expected:F0} µs per delivery" : $", {cpuEnd * 1e6 / o.Events:F0} µs per event")}"));
+                $"   server CPU: {cpuAck:F1} s during ingest ({cpuAck / ingestSeconds:F2} cores), {cpuEnd:F1} s to the end ({cpuEnd / end:F2} cores){(expected > 0 ? $", {cpuEnd * 1e6 / expected:F0} µs per delivery" : $", {cpuEnd * 1e6 / events:F0} µs per event")}"));
             Console.WriteLine();
-            return new E2eResult(campaigns, o.Events, o.Senders, o.BatchSize, ingestSeconds, errors, firstError, caught, entered, queued, sent,
+            return new E2eResult(campaigns, events, o.Senders, o.BatchSize, ingestSeconds, errors, firstError, caught, entered, queued, sent,
                 expected, counts.Sent, byStatus, cpuAck, cpuEnd, end, server.LoggedLines);
         }
         finally

@@ -11,6 +11,7 @@ internal sealed class EngineBenchOptions
     public int MatchingIterations { get; private set; } = 500;
     public int E2eCampaigns { get; private set; } = 10;
     public int Events { get; private set; } = 1_000;
+    public int IngestEvents { get; private set; } = 20_000;
     public int BatchSize { get; private set; } = 100;
     public int Senders { get; private set; } = 4;
     public int Users { get; private set; } = 1000;
@@ -33,6 +34,7 @@ internal sealed class EngineBenchOptions
         Part 2, end to end (the Release-built web app as a child process on loopback):
           --campaigns 10           active campaigns on bench_event (a baseline phase with 0 is always run)
           --events 1000            bench_event messages posted (x campaigns = deliveries)
+          --ingest-events 20000    events posted in the ingest-only baseline phase (0 campaigns)
           --batch 100              messages per /v1/batch request
           --senders 4              concurrent senders
           --users 1000             users identified first; events are spread over them
@@ -68,6 +70,7 @@ internal sealed class EngineBenchOptions
                     case "--matching": o.MatchingIterations = Int(10, 100_000); break;
                     case "--campaigns": o.E2eCampaigns = Int(1, 1000); break;
                     case "--events": o.Events = Int(100, 10_000_000); break;
+                    case "--ingest-events": o.IngestEvents = Int(100, 10_000_000); break;
                     case "--batch": o.BatchSize = Int(1, 2500); break;
                     case "--senders": o.Senders = Int(1, 256); break;
                     case "--users": o.Users = Int(1, 99_999); break;
@@ -96,5 +99,5 @@ internal sealed class EngineBenchOptions
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"in-process: {SmallCampaigns} vs {LargeCampaigns} campaigns, {Iterations:N0} unrelated events x {MatchRounds} rounds, {MatchingIterations} matching events x 3 rounds; " +
-        $"end to end: {E2eCampaigns} campaigns, {Events:N0} events, {BatchSize}/batch, {Senders} senders, {Users:N0} users, rounds {Rounds}");
+        $"end to end: {E2eCampaigns} campaigns, {Events:N0} events (baseline: 0 campaigns, {IngestEvents:N0} events), {BatchSize}/batch, {Senders} senders, {Users:N0} users, rounds {Rounds}");
 }
