@@ -27,7 +27,7 @@ public static class PersistenceServiceCollectionExtensions
         else
         {
             var sqlite = SqliteConnectionString(connectionString);
-            services.AddDbContext<SqliteCampaignDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(new SqliteSynchronousInterceptor()));
+            services.AddDbContext<SqliteCampaignDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(Pragmas));
             services.AddScoped<CampaignDbContext>(sp => sp.GetRequiredService<SqliteCampaignDbContext>());
         }
 
@@ -36,6 +36,9 @@ public static class PersistenceServiceCollectionExtensions
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }
+
+    /// <summary>Stateless: one instance serves every context.</summary>
+    private static readonly SqliteConnectionPragmas Pragmas = new();
 
     /// <summary>Makes the file's folder exist, so a fresh clone needs no set-up.</summary>
     private static string SqliteConnectionString(string? configured)
