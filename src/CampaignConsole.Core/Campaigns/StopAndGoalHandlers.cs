@@ -46,7 +46,7 @@ public sealed class StopEventHandler(IServiceScopeFactory scopes, CampaignIndex 
 }
 
 /// <summary>A goal event within the campaign's window marks the contact's journeys (control group included) as converted.</summary>
-public sealed class GoalHandler(IServiceScopeFactory scopes, CampaignIndex index) : INotificationHandler<EventCommitted>
+public sealed class GoalHandler(IServiceScopeFactory scopes, CampaignIndex index, TimeProvider clock) : INotificationHandler<EventCommitted>
 {
     public async ValueTask Handle(EventCommitted e, CancellationToken cancellationToken)
     {
@@ -58,8 +58,13 @@ public sealed class GoalHandler(IServiceScopeFactory scopes, CampaignIndex index
         foreach (var c in campaigns)
         {
             var since = e.Timestamp - c.Definition.Goal!.Within;
+            var now = clock.GetUtcNow().UtcDateTime;
+            // Journeys begun earlier in the event log (as for stop events: a purchase sent in the same batch as its
+            // add-to-cart has an earlier timestamp than the journey the engine creates a moment later), within the window.
             var journeys = await db.Journeys.Where(j => j.CampaignId == c.Id && j.ContactId == contactId && j.ConvertedAt == null
-                && j.CreatedAt >= since && j.CreatedAt <= e.Timestamp).ToListAsync(cancellationToken);
+                && j.CreatedAt >= since
+                && ((j.TriggerEventId != null && j.TriggerEventId < e.EventId) || (j.TriggerEventId == null && j.CreatedAt <= now)))
+                .ToListAsync(cancellationToken);
             foreach (var j in journeys) j.Convert(e.Timestamp);
             if (journeys.Count > 0) await db.SaveChangesAsync(cancellationToken);
         }

@@ -19,6 +19,7 @@ internal static class CampaignsApi
         group.MapPost("/{id}/activate", Activate).WithName("ActivateCampaign");
         group.MapPost("/{id}/pause", Pause).WithName("PauseCampaign");
         group.MapGet("/{id}/deliveries", Deliveries).WithName("ListCampaignDeliveries");
+        group.MapGet("/{id}/stats", Stats).WithName("GetCampaignStats").WithSummary("Journeys, control group, conversions and deliveries by status");
         group.MapPost("/{id}/trigger", Trigger).WithName("TriggerCampaign")
             .WithSummary("Run an API-triggered campaign for named users, with a payload (ExternalTrigger in templates)");
         return group;
@@ -56,6 +57,14 @@ internal static class CampaignsApi
         return TypedResults.Ok(new DeliveryPageDto(page.Items.Select(DeliveryDto.From).ToList(), page.Total));
     }
 
+    private static async Task<Results<Ok<CampaignStatsDto>, NotFound>> Stats(CampaignService campaigns, string id, CancellationToken ct)
+    {
+        if (await campaigns.FindAsync(id, ct) is null) return TypedResults.NotFound();
+        var s = await campaigns.StatsAsync(id, ct);
+        return TypedResults.Ok(new CampaignStatsDto(s.Journeys, s.HeldOut, s.Converted,
+            s.Deliveries.ToDictionary(d => DeliveryTimelineSource.StatusName(d.Key), d => d.Value)));
+    }
+
     private static async Task<Results<Ok<TriggerResultDto>, NotFound, ValidationProblem>> Trigger(ApiTrigger trigger, string id, TriggerRequestDto body, CancellationToken ct)
     {
         var errors = body.Validate();
@@ -77,6 +86,9 @@ internal sealed record CampaignDto(string Id, string Name, string Status, JsonEl
     public static CampaignDto From(CampaignRow c) => new(c.Id, c.Name, c.Status.ToString().ToLowerInvariant(),
         JsonText.Element(c.DefinitionJson), c.EnteredCount, c.CreatedAt, c.UpdatedAt);
 }
+
+/// <param name="Converted">Journeys (control group included) whose contact did the goal event within the goal's window.</param>
+internal sealed record CampaignStatsDto(int Journeys, int HeldOut, int Converted, IReadOnlyDictionary<string, int> Deliveries);
 
 internal sealed record DeliveryPageDto(IReadOnlyList<DeliveryDto> Items, int Total);
 

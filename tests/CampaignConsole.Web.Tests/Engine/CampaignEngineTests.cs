@@ -350,6 +350,28 @@ public sealed class CampaignEngineTests(EngineFixture fx)
     }
 
     [Fact]
+    public async Task A_goal_event_after_the_trigger_counts_a_conversion_even_in_the_same_batch()
+    {
+        var cart = await NewEventAsync("add_to_cart");
+        var purchase = await NewEventAsync("purchase");
+        var id = Unique("goal");
+        string quick = Unique("quick"), later = Unique("later"), browser = Unique("browser"), stranger = Unique("stranger");
+        await Ingest.BatchAsync(Identify(quick, new { }), Identify(later, new { }), Identify(browser, new { }), Identify(stranger, new { }));
+        await Api.CreateActiveCampaignAsync(Campaigns.Webhook(id, Campaigns.OnEvent(cart), Receiver.Url(id), "{}",
+            $$$"""{"goal":{"event":"{{{purchase}}}","within":"P1D"}}"""));
+
+        await Ingest.BatchAsync(Track(quick, cart), Track(quick, purchase), Track(later, cart), Track(browser, cart), Track(stranger, purchase));
+        await Eventually.ExactlyAsync(Receiver, id, 3);
+        await Ingest.BatchAsync(Track(later, purchase));
+
+        await Eventually.WaitAsync(async () => (await Api.GetJsonAsync($"/api/v1/campaigns/{id}/stats")).GetProperty("converted").GetInt32() == 2,
+            "two of the three who entered bought");
+        var stats = await Api.GetJsonAsync($"/api/v1/campaigns/{id}/stats");
+        Assert.Equal(3, stats.GetProperty("journeys").GetInt32());
+        Assert.Equal(3, stats.GetProperty("deliveries").GetProperty("sent").GetInt32());
+    }
+
+    [Fact]
     public async Task A_failing_webhook_is_retried_and_ends_failed_with_a_reason_after_three_attempts()
     {
         var cart = await NewEventAsync("add_to_cart");
