@@ -47,9 +47,15 @@ public sealed class ContactQueries(CampaignDbContext db)
     public Task<long?> ContactIdByUserIdAsync(string userId, CancellationToken ct) =>
         db.Contacts.Where(c => c.UserId == userId).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
 
-    /// <summary>Only the contact this anonymous id is an alias of (never a user whose id is spelled the same).</summary>
+    /// <summary>
+    /// Only the still-anonymous contact this anonymous id is an alias of: never a user whose id is spelled
+    /// the same, and never the user it was identified as since (that takes the user id and its hash).
+    /// </summary>
     public Task<long?> ContactIdByAnonymousIdAsync(string anonymousId, CancellationToken ct) =>
-        db.ContactAliases.Where(a => a.AnonymousId == anonymousId).Select(a => (long?)a.ContactId).FirstOrDefaultAsync(ct);
+        db.ContactAliases.Where(a => a.AnonymousId == anonymousId)
+            .Join(db.Contacts, a => a.ContactId, c => c.Id, (a, c) => c)
+            .Where(c => c.UserId == null)
+            .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
 
     public async Task<long?> ContactIdAsync(string userOrAnonymousId, CancellationToken ct) =>
         await db.Contacts.Where(c => c.UserId == userOrAnonymousId).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct)

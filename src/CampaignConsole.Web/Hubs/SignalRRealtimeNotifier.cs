@@ -34,11 +34,10 @@ internal sealed class SignalRRealtimeNotifier(IHubContext<MessagesHub> hub, ISer
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CampaignDbContext>();
         var userId = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId).Select(c => c.UserId).FirstOrDefaultAsync(ct);
-        var groups = new List<string>();
-        if (userId is not null) groups.Add(HubVisitor.UserGroup(userId));
-        // Anonymous pages of a visitor not identified yet (an identified visitor's pages connect with the user id).
+        // An identified visitor's pages connect with the user id (and its hash); anonymous pages of the same
+        // browser get nothing more, as the hub would refuse them now. A visitor not identified yet: its anonymous ids.
+        if (userId is not null) return [HubVisitor.UserGroup(userId)];
         var aliases = await db.ContactAliases.AsNoTracking().Where(a => a.ContactId == contactId).Select(a => a.AnonymousId).ToListAsync(ct);
-        groups.AddRange(aliases.Select(HubVisitor.AnonymousGroup));
-        return groups;
+        return aliases.Select(HubVisitor.AnonymousGroup).ToList();
     }
 }

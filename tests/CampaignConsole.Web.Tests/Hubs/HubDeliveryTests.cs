@@ -233,6 +233,30 @@ public sealed class HubDeliveryTests(CampaignApiFactory app)
     }
 
     [Fact]
+    public async Task An_anonymous_connection_stops_reading_once_the_visitor_is_identified()
+    {
+        // The page connected before identify; afterwards the inbox belongs to the user, which takes the userHash.
+        var anon = Guid.NewGuid().ToString();
+        var user = RealtimeApi.NewId("rt-identified");
+        var campaign = RealtimeApi.NewId("rt-identified");
+        var evt = NewEvent("rt_identified");
+        using var api = app.CreateSecretKeyClient();
+        using var ingest = app.CreateWriteKeyClient();
+        await api.CreateActiveCampaignAsync(campaign, evt, new { channel = "inbox", title = "Private", body = "For the signed-in user" });
+        await using var anonymousPage = await HubClient.ConnectAsync(app, HubClient.AnonymousQuery(anon), HttpTransportType.WebSockets);
+        await ingest.SendAsync(Segment.Track(null, "page_seen_" + Guid.NewGuid().ToString("N")[..6], anonymousId: anon));
+
+        await ingest.SendAsync(Segment.Identify(user, new { name = "Signed in" }, anonymousId: anon));
+        await using var userPage = await HubClient.ConnectAsync(app, HubClient.UserQuery(user));
+        await ingest.TrackAsync(user, evt);
+        await userPage.NextInboxAddedAsync();
+
+        Assert.Empty(await anonymousPage.GetInboxAsync());
+        Assert.Equal(0, (await anonymousPage.SyncAsync(null)).GetProperty("inbox").GetArrayLength());
+        await anonymousPage.AssertNoMessageAsync(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
     public async Task The_inbox_API_needs_the_secret_key()
     {
         using var ingest = app.CreateWriteKeyClient();
