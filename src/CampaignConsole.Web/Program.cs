@@ -1,4 +1,7 @@
 var builder = WebApplication.CreateBuilder(args);
+// Serves the framework's and MudBlazor's files when the built dll is run directly in any environment
+// (`dotnet bin/…/CampaignConsole.Web.dll`); a no-op for published output, which carries them itself.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCampaignPersistence(builder.Configuration);

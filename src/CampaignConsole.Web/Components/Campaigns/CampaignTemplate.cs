@@ -5,8 +5,8 @@ internal static class CampaignTemplate
 {
     public const string NewCampaign = """
         {
-          "id": "basket-recovery",
-          "name": "Basket recovery",
+          "id": "basket-nudge",
+          "name": "Basket nudge (in-app)",
           "trigger": { "type": "event", "event": "add_to_cart",
                        "where": [{ "field": "price", "op": "gte", "value": 20 }] },
           "frequency": { "mode": "once-per", "period": "PT1H" },

@@ -41,12 +41,12 @@ public sealed class CampaignEditorTests
     {
         await using var ctx = await EngineConsoleTestContext.CreateAsync();
         var cut = ctx.Render<CampaignEditor>();
-        Assert.Contains("basket-recovery", cut.Find("textarea").GetAttribute("value") ?? cut.Find("textarea").TextContent);
+        Assert.Contains("basket-nudge", cut.Find("textarea").GetAttribute("value") ?? cut.Find("textarea").TextContent);
 
         cut.Find("[data-test=save]").Click();
 
-        cut.WaitForAssertion(() => Assert.EndsWith("/campaigns/basket-recovery", ctx.Uri));
-        var saved = await ctx.WithAsync<CampaignService, CampaignRow?>(s => s.FindAsync("basket-recovery", CancellationToken.None));
+        cut.WaitForAssertion(() => Assert.EndsWith("/campaigns/basket-nudge", ctx.Uri));
+        var saved = await ctx.WithAsync<CampaignService, CampaignRow?>(s => s.FindAsync("basket-nudge", CancellationToken.None));
         Assert.Equal(CampaignStatus.Draft, saved!.Status);
     }
 
