@@ -33,11 +33,11 @@ public sealed class CampaignPageTests
         await using var ctx = await EngineConsoleTestContext.CreateAsync();
         await ctx.SeedCampaignAsync(CampaignTemplate.NewCampaign);
         var contact = await ctx.SeedContactAsync("u1");
-        await ctx.SeedDeliveryAsync("basket-recovery", contact, "global daily cap");
+        await ctx.SeedDeliveryAsync("basket-nudge", contact, "global daily cap");
         ctx.Clock.Advance(TimeSpan.FromSeconds(1));
-        await ctx.SeedDeliveryAsync("basket-recovery", contact, "", sentContent: """{"title":"Still thinking?","body":"Hi Ada"}""");
+        await ctx.SeedDeliveryAsync("basket-nudge", contact, "", sentContent: """{"title":"Still thinking?","body":"Hi Ada"}""");
 
-        var cut = ctx.Render<CampaignPage>(p => p.Add(x => x.Id, "basket-recovery"));
+        var cut = ctx.Render<CampaignPage>(p => p.Add(x => x.Id, "basket-nudge"));
 
         cut.WaitForAssertion(() => Assert.Contains("global daily cap", cut.Find("[data-test=deliveries-table]").TextContent));
         Assert.Equal("event · add_to_cart where price ≥ 20", cut.Find("[data-test=summary-trigger]").TextContent);
