@@ -44,6 +44,8 @@ public static class CampaignsServiceCollectionExtensions
         services.AddHostedService<FanOutWorker>();
         services.AddHostedService<DeliveryDispatcher>();
         services.AddHostedService<CampaignScheduleSweeper>();
+        services.AddSingleton<CampaignConsole.Core.Inbox.AckWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<CampaignConsole.Core.Inbox.AckWriter>());
         return services;
     }
 }

@@ -50,14 +50,6 @@ public sealed class InboxService(CampaignDbContext db, TimeProvider clock, IReal
         }).ToList();
     }
 
-    /// <summary>The page showed the message: it is delivered. Safe to repeat; only the contact's own messages.</summary>
-    public Task<int> AckAsync(long contactId, long deliveryId, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return db.Deliveries.Where(d => d.Id == deliveryId && d.ContactId == contactId && d.AckedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.AckedAt, now), ct);
-    }
-
     public Task<int> MarkReadAsync(long contactId, long deliveryId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -11,7 +11,7 @@ namespace CampaignConsole.Web.Hubs;
 /// <see cref="InboxService"/>. Pushes are nudges; on every (re)connect the SDK calls <see cref="Sync"/>
 /// and gets the truth from the database, dropping duplicates by id.
 /// </summary>
-internal sealed class MessagesHub(InboxService inbox, ContactQueries contacts, ConnectionTracker tracker) : Hub
+internal sealed class MessagesHub(InboxService inbox, AckWriter acks, ContactQueries contacts, ConnectionTracker tracker) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -48,7 +48,7 @@ internal sealed class MessagesHub(InboxService inbox, ContactQueries contacts, C
     public async Task Ack(string id)
     {
         if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var deliveryId) && await ContactIdAsync() is { } contactId)
-            await inbox.AckAsync(contactId, deliveryId, Context.ConnectionAborted);
+            await acks.AckAsync(contactId, deliveryId, Context.ConnectionAborted);
     }
 
     public async Task MarkRead(string id)
@@ -61,9 +61,18 @@ internal sealed class MessagesHub(InboxService inbox, ContactQueries contacts, C
 
     // An anonymous connection is checked once, when it opens: it must never resolve to a user whose id it
     // spells (a user created later under that id), so anonymous ids resolve through aliases only.
-    private Task<long?> ContactIdAsync() => Visitor.UserId is { } userId
-        ? contacts.ContactIdByUserIdAsync(userId, Context.ConnectionAborted)
-        : contacts.ContactIdByAnonymousIdAsync(Visitor.AnonymousId!, Context.ConnectionAborted);
+    // A user's contact is remembered for the connection once it exists (every shown message is acked).
+    private async Task<long?> ContactIdAsync()
+    {
+        if (Context.Items.TryGetValue(ContactItem, out var known)) return (long)known!;
+        if (Visitor.UserId is not { } userId)
+            return await contacts.ContactIdByAnonymousIdAsync(Visitor.AnonymousId!, Context.ConnectionAborted);
+        var id = await contacts.ContactIdByUserIdAsync(userId, Context.ConnectionAborted);
+        if (id is not null) Context.Items[ContactItem] = id.Value;
+        return id;
+    }
+
+    private const string ContactItem = "cc.contactId";
 }
 
 /// <summary>`message` pushed to the SDK: `{id, campaignId, channel, title, body, data}`.</summary>
