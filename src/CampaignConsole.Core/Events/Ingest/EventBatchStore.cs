@@ -42,8 +42,11 @@ internal sealed class EventBatchStore : IDisposable
             ("@p", DbType.String), ("@x", DbType.String), ("@u", DbType.String), ("@a", DbType.String), ("@ts", null), ("@now", null));
         _setUserId = Cmd(conn, tx, """UPDATE "Contacts" SET "UserId" = @u WHERE "Id" = @c""", ("@u", DbType.String), ("@c", DbType.Int64));
         _touchContact = Cmd(conn, tx,
-            """UPDATE "Contacts" SET "LastSeenAt" = @now, "TimeZone" = COALESCE(@z, "TimeZone", @dz) WHERE "Id" = @c""",
-            ("@now", null), ("@z", DbType.String), ("@dz", DbType.String), ("@c", DbType.Int64));
+            """
+            UPDATE "Contacts" SET "LastSeenAt" = @now, "TimeZone" = COALESCE(@z, "TimeZone", @dz)
+            WHERE "Id" = @c AND ("LastSeenAt" < @stale OR COALESCE("TimeZone", '') <> COALESCE(@z, "TimeZone", @dz, ''))
+            """,
+            ("@now", null), ("@z", DbType.String), ("@dz", DbType.String), ("@c", DbType.Int64), ("@stale", null));
         _getTraits = Cmd(conn, tx, """SELECT "TraitsJson" FROM "Contacts" WHERE "Id" = @c""", ("@c", DbType.Int64));
         _setTraits = Cmd(conn, tx, """UPDATE "Contacts" SET "TraitsJson" = @j WHERE "Id" = @c""", ("@j", DbType.String), ("@c", DbType.Int64));
         _insertType = Cmd(conn, tx,
@@ -52,6 +55,12 @@ internal sealed class EventBatchStore : IDisposable
         Conn = conn;
         Tx = tx;
     }
+
+    /// <summary>
+    /// "Last seen" is kept to the minute: a contact sending many events is not rewritten (row and index)
+    /// for each of them, which is most of what an active visitor's events would otherwise cost.
+    /// </summary>
+    public static readonly TimeSpan LastSeenPrecision = TimeSpan.FromMinutes(1);
 
     public DbConnection Conn { get; }
     public DbTransaction Tx { get; }
@@ -86,7 +95,7 @@ internal sealed class EventBatchStore : IDisposable
     public async Task FlushAsync(CancellationToken ct)
     {
         foreach (var (contactId, (zone, deviceZone)) in _seen)
-            await ExecAsync(_touchContact, ct, _now, zone, deviceZone, contactId);
+            await ExecAsync(_touchContact, ct, _now, zone, deviceZone, contactId, _now - LastSeenPrecision);
         _seen.Clear();
     }
 

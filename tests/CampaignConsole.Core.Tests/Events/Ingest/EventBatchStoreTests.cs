@@ -189,6 +189,33 @@ public sealed class EventBatchStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Last_seen_moves_by_the_minute_but_a_new_time_zone_applies_at_once()
+    {
+        async Task WriteAtAsync(DateTime at, IngestMessage m)
+        {
+            await using var ctx = _db.NewContext();
+            await ctx.Database.OpenConnectionAsync();
+            var conn = ctx.Database.GetDbConnection();
+            await using var tx = await conn.BeginTransactionAsync();
+            using var store = new EventBatchStore(conn, tx, _knownTypes, at);
+            await store.WriteAsync(1, m, CancellationToken.None);
+            await store.FlushAsync(CancellationToken.None);
+            await tx.CommitAsync();
+        }
+        Task<CampaignConsole.Core.Contacts.Contact> ContactAsync() => QueryAsync(db => db.Contacts.SingleAsync());
+
+        await WriteAtAsync(Now, Track("u1", null));
+        await WriteAtAsync(Now.AddSeconds(30), Track("u1", null));
+        Assert.Equal(Now, (await ContactAsync()).LastSeenAt);
+
+        await WriteAtAsync(Now.AddSeconds(40), Identify("u1", null, "{}", "Asia/Tokyo"));
+        Assert.Equal("Asia/Tokyo", (await ContactAsync()).TimeZone);
+
+        await WriteAtAsync(Now.AddMinutes(2), Track("u1", null));
+        Assert.Equal(Now.AddMinutes(2), (await ContactAsync()).LastSeenAt);
+    }
+
+    [Fact]
     public async Task Unseen_track_name_registers_an_event_type_in_other()
     {
         await WriteAsync(Track("u1", null, "brand_new"), Track("u1", null, "brand_new"));
