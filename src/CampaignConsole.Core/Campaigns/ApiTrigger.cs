@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CampaignConsole.Core.Common;
 using CampaignConsole.Core.Contacts;
+using CampaignConsole.Core.Delivery;
 using CampaignConsole.Core.Persistence;
 using CampaignConsole.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,8 @@ public sealed record TriggerOutcome(string UserId, string Status, string? Reason
 /// Runs an API-triggered campaign for named users. Each recipient's payload is merged over the
 /// shared one and becomes `ExternalTrigger` in the templates. A repeated request key enters no one twice.
 /// </summary>
-public sealed class ApiTrigger(CampaignDbContext db, CampaignIndex index, CampaignEntry entry, ContactQueries contacts, JourneyQueue journeys)
+public sealed class ApiTrigger(CampaignDbContext db, CampaignIndex index, CampaignEntry entry, JourneyRunner runner, ContactQueries contacts,
+    DeliverySignal deliveries)
 {
     public const int MaxRecipients = 1000;
 
@@ -41,13 +43,12 @@ public sealed class ApiTrigger(CampaignDbContext db, CampaignIndex index, Campai
                 continue;
             }
             var payload = Merge(shared, r.Payload);
-            var result = await entry.TryEnterAsync(campaign, contactId.Value, $"api:{requestKey}:{r.UserId}", null, null, payload.ToJsonString(), ct);
-            if (result.Outcome == EntryOutcome.Entered)
-            {
-                journeys.Enqueue(result.JourneyId!.Value);
-                outcomes.Add(new TriggerOutcome(r.UserId, "queued", null, result.JourneyId));
-            }
-            else outcomes.Add(new TriggerOutcome(r.UserId, "suppressed", result.Reason, result.JourneyId));
+            var result = await entry.TryEnterAsync(campaign, contactId.Value, $"api:{requestKey}:{r.UserId}", null, null, payload.ToJsonString(), ct,
+                runner.AdvanceAsync);
+            if (result.Queued) deliveries.Notify();
+            outcomes.Add(result.Outcome == EntryOutcome.Entered
+                ? new TriggerOutcome(r.UserId, "queued", null, result.JourneyId)
+                : new TriggerOutcome(r.UserId, "suppressed", result.Reason, result.JourneyId));
         }
         return Result<IReadOnlyList<TriggerOutcome>>.Ok(outcomes);
     }

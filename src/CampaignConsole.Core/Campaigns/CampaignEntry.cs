@@ -9,7 +9,8 @@ namespace CampaignConsole.Core.Campaigns;
 
 public enum EntryOutcome { Entered, HeldOut, AlreadyEntered, Frequency, TargetingCap, NotInAudience, OutsideSchedule, TriggerFilter }
 
-public sealed record EntryResult(EntryOutcome Outcome, long? JourneyId = null)
+/// <param name="Queued">The journey's first run, in the entry's transaction, queued deliveries (wake the dispatcher).</param>
+public sealed record EntryResult(EntryOutcome Outcome, long? JourneyId = null, bool Queued = false)
 {
     public string Reason => Outcome switch
     {
@@ -33,8 +34,12 @@ public sealed record EntryResult(EntryOutcome Outcome, long? JourneyId = null)
 /// </summary>
 public sealed class CampaignEntry(CampaignDbContext db, TimeProvider clock)
 {
+    /// <param name="firstRun">
+    /// Runs the new journey's first steps before the commit (<see cref="JourneyRunner.AdvanceAsync"/> on this
+    /// scope's context), so entering and queuing the first message are one transaction; null leaves it to the caller.
+    /// </param>
     public async Task<EntryResult> TryEnterAsync(ActiveCampaign campaign, long contactId, string triggerKey, long? eventId,
-        JsonObject? eventContext, string? payloadJson, CancellationToken ct)
+        JsonObject? eventContext, string? payloadJson, CancellationToken ct, Func<Journey, CancellationToken, Task<bool>>? firstRun = null)
     {
         var d = campaign.Definition;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -62,6 +67,7 @@ public sealed class CampaignEntry(CampaignDbContext db, TimeProvider clock)
         var heldOut = ControlGroup.IsHeldOut(contactId, d.Id, d.ControlGroupPercent);
         var journey = Journey.Start(d.Id, contactId, triggerKey, eventId, eventContext?.ToJsonString(), payloadJson, heldOut, now);
         db.Journeys.Add(journey);
+        var queued = false;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -71,6 +77,8 @@ public sealed class CampaignEntry(CampaignDbContext db, TimeProvider clock)
                 db.Deliveries.Add(DeliveryRow.NotSent(journey.Id, d.Id, contactId, -1, FirstChannel(campaign), DeliveryStatus.HeldOut, "control group", now));
                 await db.SaveChangesAsync(ct);
             }
+            else if (firstRun is not null)
+                queued = await firstRun(journey, ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException)
@@ -79,7 +87,7 @@ public sealed class CampaignEntry(CampaignDbContext db, TimeProvider clock)
             db.ChangeTracker.Clear();
             return new EntryResult(EntryOutcome.AlreadyEntered);
         }
-        return new EntryResult(heldOut ? EntryOutcome.HeldOut : EntryOutcome.Entered, journey.Id);
+        return new EntryResult(heldOut ? EntryOutcome.HeldOut : EntryOutcome.Entered, journey.Id, queued);
     }
 
     /// <summary>

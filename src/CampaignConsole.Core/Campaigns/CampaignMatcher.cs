@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CampaignConsole.Core.Delivery;
 using CampaignConsole.Core.Persistence;
 using CampaignConsole.Core.Scheduling;
 using CampaignConsole.Core.Segments;
@@ -13,7 +14,7 @@ namespace CampaignConsole.Core.Campaigns;
 /// in the index), an identify into user-property campaigns that now match, and a system event
 /// starts a fan-out to each triggered campaign's audience.
 /// </summary>
-public sealed class CampaignMatcher(IServiceScopeFactory scopes, CampaignIndex index, JourneyQueue journeys, FanOutSignal fanOuts,
+public sealed class CampaignMatcher(IServiceScopeFactory scopes, CampaignIndex index, DeliverySignal deliveries, FanOutSignal fanOuts,
     TimeProvider clock) : INotificationHandler<EventCommitted>
 {
     public async ValueTask Handle(EventCommitted e, CancellationToken ct)
@@ -36,12 +37,14 @@ public sealed class CampaignMatcher(IServiceScopeFactory scopes, CampaignIndex i
             await MatchUserPropertiesAsync(snapshot.UserProperty, contactId, e.EventId, ct);
     }
 
+    /// <summary>Enters and runs the journey's first steps in one transaction; an immediate send is queued with it.</summary>
     private async Task EnterAsync(ActiveCampaign c, long contactId, string key, long? eventId, JsonObject? context, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var entry = scope.ServiceProvider.GetRequiredService<CampaignEntry>();
-        var result = await entry.TryEnterAsync(c, contactId, key, eventId, context, null, ct);
-        if (result.Outcome == EntryOutcome.Entered) journeys.Enqueue(result.JourneyId!.Value);
+        var runner = scope.ServiceProvider.GetRequiredService<JourneyRunner>();
+        var result = await entry.TryEnterAsync(c, contactId, key, eventId, context, null, ct, runner.AdvanceAsync);
+        if (result.Queued) deliveries.Notify();
     }
 
     /// <summary>Fires once, when the profile first comes to match (the frequency is always "once").</summary>

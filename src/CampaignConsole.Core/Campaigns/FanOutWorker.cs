@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CampaignConsole.Core.Delivery;
 using CampaignConsole.Core.Persistence;
 using CampaignConsole.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace CampaignConsole.Core.Campaigns;
 /// keyed by the event (unique), and the fan-out's cursor moves after each batch, so a restart
 /// resumes mid-audience: nobody is skipped and nobody enters twice.
 /// </summary>
-internal sealed class FanOutWorker(IServiceScopeFactory scopes, CampaignIndex index, FanOutSignal signal, JourneyQueue journeys,
+internal sealed class FanOutWorker(IServiceScopeFactory scopes, CampaignIndex index, FanOutSignal signal, DeliverySignal deliveries,
     TimeProvider clock, ILogger<FanOutWorker> log) : BackgroundService
 {
     private const int BatchSize = 200;
@@ -52,19 +53,21 @@ internal sealed class FanOutWorker(IServiceScopeFactory scopes, CampaignIndex in
         var contacts = await db.Contacts.AsNoTracking().Where(c => c.Id > fanOut.LastContactId).OrderBy(c => c.Id)
             .Take(BatchSize).Select(c => c.Id).ToListAsync(ct);
         var entry = scope.ServiceProvider.GetRequiredService<CampaignEntry>();
+        var runner = scope.ServiceProvider.GetRequiredService<JourneyRunner>();
+        var queued = false;
         foreach (var contactId in contacts)
         {
-            var result = await entry.TryEnterAsync(campaign, contactId, $"s:{fanOut.EventId}", fanOut.EventId, context, null, ct);
-            if (result.Outcome == EntryOutcome.Entered)
-            {
-                journeys.Enqueue(result.JourneyId!.Value);
-                fanOut.Entered++;
-            }
+            var result = await entry.TryEnterAsync(campaign, contactId, $"s:{fanOut.EventId}", fanOut.EventId, context, null, ct, runner.AdvanceAsync);
+            if (result.Outcome == EntryOutcome.Entered) fanOut.Entered++;
+            queued |= result.Queued;
         }
+        if (queued) deliveries.Notify();
         fanOut.Scanned += contacts.Count;
         if (contacts.Count > 0) fanOut.LastContactId = contacts[^1];
         if (contacts.Count < BatchSize) fanOut.Status = FanOutStatus.Done;
         fanOut.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        // An entry that lost a race clears the shared change tracker: track the fan-out's progress again.
+        if (db.Entry(fanOut).State == EntityState.Detached) db.FanOuts.Attach(fanOut).State = EntityState.Modified;
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         if (fanOut.Status == FanOutStatus.Done)

@@ -22,16 +22,26 @@ public sealed class JourneyRunner(CampaignDbContext db, CampaignIndex index, IJo
     public async Task RunAsync(long journeyId, CancellationToken ct)
     {
         var journey = await db.Journeys.FirstOrDefaultAsync(j => j.Id == journeyId, ct);
-        if (journey is null || journey.Status != JourneyStatus.Active) return;
+        if (journey is not null && await AdvanceAsync(journey, ct)) signal.Notify();
+    }
+
+    /// <summary>
+    /// Runs a journey this context tracks: one loaded by <see cref="RunAsync"/>, or one just created
+    /// inside its entry's transaction (so entry and first steps commit together). True when it queued
+    /// deliveries: the caller wakes the dispatcher once they are committed.
+    /// </summary>
+    public async Task<bool> AdvanceAsync(Journey journey, CancellationToken ct)
+    {
+        if (journey.Status != JourneyStatus.Active) return false;
         var now = clock.GetUtcNow().UtcDateTime;
         if (journey.NextRunAt is { } at && at > now.AddSeconds(1))
         {
             await scheduler.ScheduleAsync(journey.Id, at, ct); // woken early: sleep again
-            return;
+            return false;
         }
         var snapshot = await index.CurrentAsync(ct);
         // Paused or ended: the journey waits where it is; activation recovers it.
-        if (!snapshot.ById.TryGetValue(journey.CampaignId, out var campaign)) return;
+        if (!snapshot.ById.TryGetValue(journey.CampaignId, out var campaign)) return false;
 
         var program = campaign.Program.Instructions;
         var step = journey.Step;
@@ -49,8 +59,7 @@ public sealed class JourneyRunner(CampaignDbContext db, CampaignIndex index, IJo
                     journey.WaitUntil(step + 1, now + w.Duration, now);
                     await db.SaveChangesAsync(ct);
                     await scheduler.ScheduleAsync(journey.Id, now + w.Duration, ct);
-                    if (queued) signal.Notify();
-                    return;
+                    return queued;
                 case JourneyProgram.Jump j:
                     step = j.To;
                     continue;
@@ -70,8 +79,7 @@ public sealed class JourneyRunner(CampaignDbContext db, CampaignIndex index, IJo
                                 journey.WaitUntil(step, until, now);
                                 await db.SaveChangesAsync(ct);
                                 await scheduler.ScheduleAsync(journey.Id, until, ct);
-                                if (queued) signal.Notify();
-                                return;
+                                return queued;
                             }
                             Record(journey, step, s.Spec, DeliveryStatus.Suppressed, "quiet hours (skip)", now);
                             step++;
@@ -92,7 +100,7 @@ public sealed class JourneyRunner(CampaignDbContext db, CampaignIndex index, IJo
             }
         }
         await db.SaveChangesAsync(ct);
-        if (queued) signal.Notify();
+        return queued;
     }
 
     private void Record(Journey journey, int step, SendSpec spec, DeliveryStatus status, string reason, DateTime now) =>
