@@ -156,22 +156,19 @@ internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, DeliverySi
         }
     }
 
-    private async Task PushAsync(IRealtimeNotifier realtime, IEnumerable<Job> stored)
+    private async Task PushAsync(IRealtimeNotifier realtime, IReadOnlyList<Job> stored)
     {
-        foreach (var job in stored)
+        if (stored.Count == 0) return;
+        var messages = stored.Select(job => (job.Row.ContactId, new RealtimeMessage(job.Row.Id, job.Row.CampaignId, job.Row.Channel,
+            job.Message.Content.Title, job.Message.Content.Body, job.Message.Content.Data?.ToJsonString(), job.Row.CreatedAt, job.Row.ExpiresAt))).ToList();
+        try
         {
-            var d = job.Row;
-            var c = job.Message.Content;
-            try
-            {
-                await realtime.MessageAsync(d.ContactId, new RealtimeMessage(d.Id, d.CampaignId, d.Channel, c.Title, c.Body,
-                    c.Data?.ToJsonString(), d.CreatedAt, d.ExpiresAt), CancellationToken.None);
-            }
-            catch (Exception ex)
-            {
-                // The message is stored; the page gets it on its next sync.
-                log.LogWarning(ex, "Live push of delivery {Id} failed", d.Id);
-            }
+            await realtime.MessagesAsync(messages, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The messages are stored; the pages get them on their next sync.
+            log.LogWarning(ex, "Live push of {Count} deliveries failed", messages.Count);
         }
     }
 

@@ -7,12 +7,13 @@ public sealed record RealtimeMessage(long DeliveryId, string CampaignId, string 
 /// <summary>Pushes to a contact's open pages. Implemented by the web host over SignalR; a no-op without one.</summary>
 public interface IRealtimeNotifier
 {
-    Task MessageAsync(long contactId, RealtimeMessage message, CancellationToken ct);
+    /// <summary>A batch of sent messages, each to its contact's open pages (one lookup of the pages' groups for all).</summary>
+    Task MessagesAsync(IReadOnlyList<(long ContactId, RealtimeMessage Message)> messages, CancellationToken ct);
     Task InboxRemovedAsync(long contactId, IReadOnlyList<long> deliveryIds, CancellationToken ct);
 }
 
 internal sealed class NullRealtimeNotifier : IRealtimeNotifier
 {
-    public Task MessageAsync(long contactId, RealtimeMessage message, CancellationToken ct) => Task.CompletedTask;
+    public Task MessagesAsync(IReadOnlyList<(long ContactId, RealtimeMessage Message)> messages, CancellationToken ct) => Task.CompletedTask;
     public Task InboxRemovedAsync(long contactId, IReadOnlyList<long> deliveryIds, CancellationToken ct) => Task.CompletedTask;
 }

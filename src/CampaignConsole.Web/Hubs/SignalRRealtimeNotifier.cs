@@ -12,32 +12,43 @@ namespace CampaignConsole.Web.Hubs;
 /// </summary>
 internal sealed class SignalRRealtimeNotifier(IHubContext<MessagesHub> hub, IServiceScopeFactory scopes) : IRealtimeNotifier
 {
-    public async Task MessageAsync(long contactId, RealtimeMessage m, CancellationToken ct)
+    public async Task MessagesAsync(IReadOnlyList<(long ContactId, RealtimeMessage Message)> messages, CancellationToken ct)
     {
-        var groups = await GroupsAsync(contactId, ct);
-        var id = m.DeliveryId.ToString(CultureInfo.InvariantCulture);
-        var clients = hub.Clients.Groups(groups);
-        if (m.Channel == Channels.Inbox)
-            await clients.SendAsync("inboxAdded", new HubInboxItem(id, m.CampaignId, m.Title, m.Body, HubMessage.Json(m.DataJson), m.CreatedAt, null, m.ExpiresAt), ct);
-        else
-            await clients.SendAsync("message", new HubMessage(id, m.CampaignId, m.Channel, m.Title, m.Body, HubMessage.Json(m.DataJson)), ct);
+        var groups = await GroupsAsync(messages.Select(m => m.ContactId).Distinct().ToList(), ct);
+        foreach (var (contactId, m) in messages)
+        {
+            var clients = hub.Clients.Groups(groups.GetValueOrDefault(contactId) ?? []);
+            var id = m.DeliveryId.ToString(CultureInfo.InvariantCulture);
+            if (m.Channel == Channels.Inbox)
+                await clients.SendAsync("inboxAdded", new HubInboxItem(id, m.CampaignId, m.Title, m.Body, HubMessage.Json(m.DataJson), m.CreatedAt, null, m.ExpiresAt), ct);
+            else
+                await clients.SendAsync("message", new HubMessage(id, m.CampaignId, m.Channel, m.Title, m.Body, HubMessage.Json(m.DataJson)), ct);
+        }
     }
 
     public async Task InboxRemovedAsync(long contactId, IReadOnlyList<long> deliveryIds, CancellationToken ct)
     {
-        var clients = hub.Clients.Groups(await GroupsAsync(contactId, ct));
+        var clients = hub.Clients.Groups((await GroupsAsync([contactId], ct)).GetValueOrDefault(contactId) ?? []);
         foreach (var id in deliveryIds) await clients.SendAsync("inboxRemoved", id.ToString(CultureInfo.InvariantCulture), ct);
     }
 
-    private async Task<List<string>> GroupsAsync(long contactId, CancellationToken ct)
+    /// <summary>
+    /// An identified visitor's pages connect with the user id (and its hash); anonymous pages of the same
+    /// browser get nothing more, as the hub would refuse them now. A visitor not identified yet: its anonymous ids.
+    /// </summary>
+    private async Task<Dictionary<long, List<string>>> GroupsAsync(List<long> contactIds, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CampaignDbContext>();
-        var userId = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId).Select(c => c.UserId).FirstOrDefaultAsync(ct);
-        // An identified visitor's pages connect with the user id (and its hash); anonymous pages of the same
-        // browser get nothing more, as the hub would refuse them now. A visitor not identified yet: its anonymous ids.
-        if (userId is not null) return [HubVisitor.UserGroup(userId)];
-        var aliases = await db.ContactAliases.AsNoTracking().Where(a => a.ContactId == contactId).Select(a => a.AnonymousId).ToListAsync(ct);
-        return aliases.Select(HubVisitor.AnonymousGroup).ToList();
+        var users = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).Select(c => new { c.Id, c.UserId }).ToListAsync(ct);
+        var groups = users.Where(u => u.UserId is not null).ToDictionary(u => u.Id, u => new List<string> { HubVisitor.UserGroup(u.UserId!) });
+        var anonymous = users.Where(u => u.UserId is null).Select(u => u.Id).ToList();
+        if (anonymous.Count > 0)
+        {
+            var aliases = await db.ContactAliases.AsNoTracking().Where(a => anonymous.Contains(a.ContactId)).Select(a => new { a.ContactId, a.AnonymousId }).ToListAsync(ct);
+            foreach (var a in aliases.GroupBy(a => a.ContactId))
+                groups[a.Key] = a.Select(x => HubVisitor.AnonymousGroup(x.AnonymousId)).ToList();
+        }
+        return groups;
     }
 }
