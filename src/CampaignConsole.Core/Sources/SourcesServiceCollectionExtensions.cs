@@ -17,6 +17,7 @@ public static class SourcesServiceCollectionExtensions
             o.Seed = cfg.GetValue<bool?>("Demo:Seed")
                 ?? cfg.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite) == DatabaseProvider.Sqlite);
         services.AddSingleton<SourceKeyCache>();
+        services.AddScoped<SourceService>();
         services.AddSingleton<StartupReport>();
         services.AddHostedService<SourceBootstrapper>();
         services.AddHostedService<AdminBootstrapper>();

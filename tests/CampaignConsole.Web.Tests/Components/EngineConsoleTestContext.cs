@@ -42,6 +42,7 @@ public sealed class EngineConsoleTestContext : BunitContext
         Services.AddEvents();
         Services.AddContacts();
         Services.AddCampaigns();
+        Services.AddSources();
         Services.AddSingleton<ConnectionTracker>();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -24,6 +24,6 @@ internal static class Areas
 
     public static readonly Area[] Settings =
     [
-        new("Sources & keys", "settings/sources", Icons.Material.Filled.Key, Ready: false),
+        new("Sources & keys", "settings/sources", Icons.Material.Filled.Key),
     ];
 }
