@@ -37,7 +37,9 @@ internal static class EndToEndBench
         var events = campaigns == 0 ? o.IngestEvents : o.Events;
         Console.WriteLine($"== Part 2 (end to end), {campaigns} active campaign(s): server on 127.0.0.1:{port}, db {dbPath}");
 
-        using var server = ServerProcess.Start(webDll, port, dbPath, writeKey, secretKey);
+        // The global daily cap would suppress most of a bench user's messages.
+        using var server = ServerProcess.Start(webDll, port, dbPath, writeKey, secretKey,
+            new Dictionary<string, string> { ["Engine__GlobalDailyCap"] = "0" });
         try
         {
             using var handler = new SocketsHttpHandler

@@ -57,7 +57,8 @@ static async Task<Result?> RunLevelAsync(string webDll, BenchOptions options, in
     var secretKey = "sk_bench" + Guid.NewGuid().ToString("N");
     Console.WriteLine($"== {senders} senders: server on 127.0.0.1:{port}, db {dbPath}");
 
-    using var server = ServerProcess.Start(webDll, port, dbPath, writeKey, secretKey, options.ServerEnv);
+    using var server = ServerProcess.Start(webDll, port, dbPath, writeKey, secretKey,
+        new Dictionary<string, string>(options.ServerEnv) { ["Bench__BaselineEndpoint"] = "true" });
     try
     {
         using var handler = new SocketsHttpHandler

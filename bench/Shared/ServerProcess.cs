@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 
-namespace CampaignConsole.Bench.Engine;
+namespace CampaignConsole.Bench;
 
-/// <summary>The web app as a child process on loopback. Killed (with its tree) on Kill, Dispose, Ctrl+C or exit.</summary>
+/// <summary>
+/// The web app as a child process on loopback, shared by the benchmarks (linked into each project).
+/// Killed (with its tree) on Kill, Dispose, Ctrl+C or exit.
+/// </summary>
 internal sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
@@ -18,7 +21,8 @@ internal sealed class ServerProcess : IDisposable
         Console.CancelKeyPress += OnCancel;
     }
 
-    public static ServerProcess Start(string webDll, int port, string dbPath, string writeKey, string secretKey)
+    public static ServerProcess Start(string webDll, int port, string dbPath, string writeKey, string secretKey,
+        IReadOnlyDictionary<string, string> extraEnv)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -38,10 +42,10 @@ internal sealed class ServerProcess : IDisposable
         env["Bootstrap__WriteKey"] = writeKey;
         env["Bootstrap__SecretKey"] = secretKey;
         env["Demo__Seed"] = "false";
-        env["Engine__GlobalDailyCap"] = "0";
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         env["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";
+        foreach (var (k, v) in extraEnv) env[k] = v;
 
         var process = Process.Start(psi) ?? throw new InvalidOperationException("dotnet did not start");
         var server = new ServerProcess(process);
@@ -82,6 +86,20 @@ internal sealed class ServerProcess : IDisposable
         catch (InvalidOperationException) { return TimeSpan.Zero; }
     }
 
+    /// <summary>Bytes the server has read and written through syscalls (rchar, wchar) and to the disk (write_bytes), from /proc.</summary>
+    public IoCounters Io()
+    {
+        long Get(string[] lines, string key) =>
+            lines.FirstOrDefault(l => l.StartsWith(key + ":", StringComparison.Ordinal)) is { } l ? long.Parse(l[(key.Length + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;
+        try
+        {
+            var lines = File.ReadAllLines($"/proc/{_process.Id}/io");
+            return new IoCounters(Get(lines, "rchar"), Get(lines, "wchar"), Get(lines, "write_bytes"));
+        }
+        catch (IOException) { return default; }
+        catch (UnauthorizedAccessException) { return default; }
+    }
+
     public bool IsAlive
     {
         get
@@ -96,7 +114,7 @@ internal sealed class ServerProcess : IDisposable
         lock (_tail) return string.Join(Environment.NewLine, _tail);
     }
 
-    /// <summary>Server log lines at warning level or above seen so far (the server logs at Warning).</summary>
+    /// <summary>Server log lines seen so far (the server logs at Warning, so these are warnings and errors).</summary>
     public int LoggedLines { get; private set; }
 
     private void Remember(string? line)
@@ -133,4 +151,10 @@ internal sealed class ServerProcess : IDisposable
         Console.CancelKeyPress -= OnCancel;
         _process.Dispose();
     }
+}
+
+internal readonly record struct IoCounters(long ReadChars, long WrittenChars, long DiskWriteBytes)
+{
+    public static IoCounters operator -(IoCounters a, IoCounters b) =>
+        new(a.ReadChars - b.ReadChars, a.WrittenChars - b.WrittenChars, a.DiskWriteBytes - b.DiskWriteBytes);
 }
