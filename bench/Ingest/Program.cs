@@ -1,3 +1,4 @@
+using CampaignConsole.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
