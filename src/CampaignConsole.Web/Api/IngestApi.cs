@@ -66,8 +66,7 @@ internal static class IngestApi
                 var parsed = BatchParser.Parse(doc.RootElement, impliedType, clock.GetUtcNow().UtcDateTime);
                 if (!parsed.IsValid)
                 {
-                    var tooBig = parsed.Errors.Values.SelectMany(v => v).Any(e => e.Contains("the limit is", StringComparison.Ordinal));
-                    return tooBig
+                    return parsed.TooLarge
                         ? Problem(StatusCodes.Status413PayloadTooLarge, "Message too large", string.Join(" ", parsed.Errors.Select(e => $"{e.Key}: {string.Join("; ", e.Value)}")))
                         : TypedResults.ValidationProblem(parsed.Errors, title: "The batch was refused; nothing was stored",
                             detail: "Fix the named fields and send the whole batch again.");

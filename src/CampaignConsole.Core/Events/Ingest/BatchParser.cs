@@ -11,6 +11,9 @@ public static class BatchParser
     public sealed record Parsed(IReadOnlyList<IngestMessage> Messages, IDictionary<string, string[]> Errors)
     {
         public bool IsValid => Errors.Count == 0;
+
+        /// <summary>A message is over Segment's 32 KB: 413 rather than 400.</summary>
+        public bool TooLarge => Errors.Values.Any(v => v.Any(e => e.StartsWith(SegmentMessageParser.TooLarge, StringComparison.Ordinal)));
     }
 
     /// <param name="impliedType">null for `/v1/batch`; the route's type for single-message routes.</param>

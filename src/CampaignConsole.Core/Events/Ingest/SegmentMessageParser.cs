@@ -11,6 +11,9 @@ namespace CampaignConsole.Core.Events.Ingest;
 /// </summary>
 public static class SegmentMessageParser
 {
+    /// <summary>How an oversized message's error begins: the API answers 413 for it rather than 400.</summary>
+    public const string TooLarge = "message too large: ";
+
     public static readonly IReadOnlySet<string> Types =
         new HashSet<string>(StringComparer.Ordinal) { "track", "identify", "page", "screen", "group", "alias" };
 
@@ -36,7 +39,7 @@ public static class SegmentMessageParser
         var size = Encoding.UTF8.GetByteCount(msg.GetRawText());
         if (size > IngestLimits.MaxMessageBytes)
         {
-            Fail("", $"message is {size} bytes; the limit is {IngestLimits.MaxMessageBytes} bytes (32 KB)");
+            Fail("", $"{TooLarge}{size} bytes; the limit is {IngestLimits.MaxMessageBytes} bytes (32 KB)");
             return null;
         }
 
