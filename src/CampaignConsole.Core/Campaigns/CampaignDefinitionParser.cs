@@ -74,6 +74,16 @@ public static class CampaignDefinitionParser
         return new CampaignDefinition(id!, name!.Trim(), trigger, audience, frequency, stages, stopOn, goal, control, cap, schedule, respect);
     }
 
+    /// <summary>Each Liquid field that does not parse is reported under <paramref name="prefix"/> + its name, with line and column.</summary>
+    public static void ValidateTemplates(ITemplateRenderer templates, ErrorList errors, string prefix, params (string Field, string? Template)[] fields)
+    {
+        foreach (var (field, template) in fields)
+        {
+            if (template is null) continue;
+            foreach (var err in templates.Validate(template).Errors) errors.Add(prefix + field, err.ToString());
+        }
+    }
+
     /// <summary>Every event name the definition depends on, to check they are known event types.</summary>
     public static IEnumerable<(string Path, string Event)> ReferencedEvents(CampaignDefinition d)
     {
@@ -200,12 +210,7 @@ public static class CampaignDefinitionParser
         var url = Str(s, "url");
         if (channel == "webhook" && string.IsNullOrWhiteSpace(url)) errors.Add(p + ".url", "is required for a webhook");
         if (channel == "email" && string.IsNullOrWhiteSpace(subject)) errors.Add(p + ".subject", "is required for an email");
-        foreach (var (field, template) in new[] { ("subject", subject), ("title", title), ("body", body), ("url", url) })
-        {
-            if (template is null) continue;
-            var parsed = templates.Validate(template);
-            foreach (var err in parsed.Errors) errors.Add($"{p}.{field}", err.ToString());
-        }
+        ValidateTemplates(templates, errors, p + ".", ("subject", subject), ("title", title), ("body", body), ("url", url));
         var expiresIn = RuleParser.Duration(s, "expiresIn", p, errors);
         JsonObject? data = s.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? JsonNode.Parse(d.GetRawText()) as JsonObject : null;
         return body is null ? null : new SendSpec(channel, subject, title, body, url, expiresIn, data);

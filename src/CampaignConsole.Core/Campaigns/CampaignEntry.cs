@@ -48,8 +48,7 @@ public sealed class CampaignEntry(CampaignDbContext db, TimeProvider clock)
             return new EntryResult(EntryOutcome.TriggerFilter);
         if (campaign.AudienceRule is { } audience)
         {
-            var traits = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId).Select(c => c.TraitsJson).FirstOrDefaultAsync(ct);
-            var facts = new DbContactFacts(db, contactId, JsonNode.Parse(traits ?? "{}") as JsonObject ?? []);
+            var facts = await DbContactFacts.LoadAsync(db, contactId, ct);
             if (!await RuleEvaluator.MatchesAsync(audience, facts, eventContext, now, ct)) return new EntryResult(EntryOutcome.NotInAudience);
         }
 

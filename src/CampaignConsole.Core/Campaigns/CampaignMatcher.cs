@@ -50,13 +50,9 @@ public sealed class CampaignMatcher(IServiceScopeFactory scopes, CampaignIndex i
     /// <summary>Fires once, when the profile first comes to match (the frequency is always "once").</summary>
     private async Task MatchUserPropertiesAsync(IEnumerable<ActiveCampaign> campaigns, long contactId, long eventId, CancellationToken ct)
     {
-        string? traitsJson;
+        JsonObject traits;
         await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<CampaignDbContext>();
-            traitsJson = await db.Contacts.AsNoTracking().Where(x => x.Id == contactId).Select(x => x.TraitsJson).FirstOrDefaultAsync(ct);
-        }
-        var traits = JsonNode.Parse(traitsJson ?? "{}") as JsonObject ?? [];
+            traits = (await DbContactFacts.LoadAsync(scope.ServiceProvider.GetRequiredService<CampaignDbContext>(), contactId, ct)).Traits;
         foreach (var c in campaigns)
         {
             var t = c.Definition.Trigger;

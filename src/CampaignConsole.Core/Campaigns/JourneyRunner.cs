@@ -111,8 +111,7 @@ public sealed class JourneyRunner(CampaignDbContext db, CampaignIndex index, IJo
 
     private async Task<bool> HoldsAsync(Rule rule, Journey journey, DateTime now, CancellationToken ct)
     {
-        var traits = await db.Contacts.AsNoTracking().Where(c => c.Id == journey.ContactId).Select(c => c.TraitsJson).FirstOrDefaultAsync(ct);
-        var facts = new DbContactFacts(db, journey.ContactId, JsonNode.Parse(traits ?? "{}") as JsonObject ?? []);
+        var facts = await DbContactFacts.LoadAsync(db, journey.ContactId, ct);
         var trigger = journey.EventJson is null ? null : JsonNode.Parse(journey.EventJson) as JsonObject;
         return await RuleEvaluator.MatchesAsync(rule, facts, trigger, now, ct);
     }

@@ -21,9 +21,7 @@ public sealed class TestMessageService(CampaignDbContext db, ITemplateRenderer t
         if (!CampaignDefinitionParser.KnownChannels.Contains(channel)) errors.Add("channel", "is not a known channel");
         if (string.IsNullOrWhiteSpace(body)) errors.Add("body", "is required");
         if (channel == Channels.Webhook && string.IsNullOrWhiteSpace(url)) errors.Add("url", "is required for a webhook");
-        foreach (var (field, text) in new[] { ("title", title), ("body", body), ("url", url) })
-            if (text is not null)
-                foreach (var e in templates.Validate(text).Errors) errors.Add(field, e.ToString());
+        CampaignDefinitionParser.ValidateTemplates(templates, errors, "", ("title", title), ("body", body), ("url", url));
         if (!await db.Contacts.AnyAsync(c => c.Id == contactId, ct)) errors.Add("contact", "does not exist");
         if (errors.Any) return Result<long>.Invalid(errors.ToDictionary());
 

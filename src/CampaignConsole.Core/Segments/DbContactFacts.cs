@@ -13,6 +13,13 @@ public sealed class DbContactFacts(CampaignDbContext db, long contactId, JsonObj
 
     public JsonObject Traits => traits;
 
+    /// <summary>The facts of one contact, its traits read now (an unknown contact has none).</summary>
+    public static async Task<DbContactFacts> LoadAsync(CampaignDbContext db, long contactId, CancellationToken ct)
+    {
+        var json = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId).Select(c => c.TraitsJson).FirstOrDefaultAsync(ct);
+        return new DbContactFacts(db, contactId, JsonNode.Parse(json ?? "{}") as JsonObject ?? []);
+    }
+
     public async Task<IReadOnlyList<JsonObject>> EventPropertiesAsync(string eventName, DateTime? since, CancellationToken ct)
     {
         if (_events.TryGetValue((eventName, since), out var cached)) return cached;
