@@ -27,6 +27,7 @@ public sealed class Delivery
     public string? ContentJson { get; private set; }
     public string? ProviderMessageId { get; private set; }
     public DateTime? ExpiresAt { get; private set; }
+    /// <summary>Ack, read and removal are set in bulk by AckWriter and InboxService (ExecuteUpdate), not through this entity.</summary>
     public DateTime? AckedAt { get; private set; }
     public DateTime? ReadAt { get; private set; }
     public DateTime? RemovedAt { get; private set; }
@@ -110,10 +111,4 @@ public sealed class Delivery
         Status = DeliveryStatus.Suppressed;
         Reason = reason;
     }
-
-    public void Ack(DateTime now) => AckedAt ??= now;
-
-    public void MarkRead(DateTime now) => ReadAt ??= now;
-
-    public void Remove(DateTime now) => RemovedAt ??= now;
 }
